@@ -1,0 +1,44 @@
+# make run  - create .venv if needed, install, start the app on http://localhost:8501
+# make test - create .venv if needed, install the dev requirements, lint and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint unit app e2e bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.app: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.app $@
+
+run: $(VENV)/.app
+	$(PY) -m streamlit run app.py
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: lint
+	$(PY) -m pytest
+
+unit: $(VENV)/.dev
+	$(PY) -m pytest tests/unit
+
+app: $(VENV)/.dev
+	$(PY) -m pytest tests/app
+
+e2e: $(VENV)/.dev
+	$(PY) -m pytest tests/e2e
+
+bench: $(VENV)/.dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

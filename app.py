@@ -1,0 +1,14 @@
+"""Autograd, interactively: the frame (page config, shared sidebar, URL state) and the router."""
+
+import streamlit as st
+
+from ui import frame, state
+
+st.set_page_config(page_title="Autograd · 自动微分", page_icon="∂", layout="wide")
+state.load_url_once()
+frame.language()
+page = frame.navigation()
+frame.sidebar()
+state.write_shared_url()
+frame.url_notice(page)
+page.run()

@@ -1,0 +1,32 @@
+"""Pure PyTorch computations behind each section of the autograd lesson (no Streamlit here)."""
+
+from autograd_core.backward import (
+    Equivalence,
+    NonScalarBackward,
+    ScalarBackward,
+    equivalence,
+    nonscalar_backward,
+    scalar_backward,
+)
+from autograd_core.device import DeviceChoice, resolve_device
+from autograd_core.grad import ManyInOut, SecondDerivative, many_in_out, second_derivative
+from autograd_core.optimize import Trajectory, minimize_sgd
+from autograd_core.quadratic import Quadratic
+
+__all__ = [
+    "DeviceChoice",
+    "Equivalence",
+    "ManyInOut",
+    "NonScalarBackward",
+    "Quadratic",
+    "ScalarBackward",
+    "SecondDerivative",
+    "Trajectory",
+    "equivalence",
+    "many_in_out",
+    "minimize_sgd",
+    "nonscalar_backward",
+    "resolve_device",
+    "scalar_backward",
+    "second_derivative",
+]

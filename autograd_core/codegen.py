@@ -1,0 +1,119 @@
+"""Runnable Python source for each section, written for the current values.
+
+Only numbers (formatted floats) and a device name from a fixed list are ever put into the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+
+from autograd_core.device import CHOICES
+from autograd_core.quadratic import Quadratic
+
+
+def num(v: float) -> str:
+    """A float literal that reads back to the same float32 value."""
+    return repr(round(float(v), 10))
+
+
+def _table(rows: Sequence[Sequence[float]]) -> str:
+    return "[" + ", ".join("[" + ", ".join(num(v) for v in r) + "]" for r in rows) + "]"
+
+
+def _dev(device: torch.device | str) -> str:
+    kind = torch.device(device).type
+    if kind not in CHOICES:
+        raise ValueError(f"unknown device {device!r}")
+    return "" if kind == "cpu" else f', device="{kind}"'
+
+
+def _header(f: Quadratic, device) -> str:
+    d = _dev(device)
+    return (
+        "import torch\n\n"
+        "# f(x) = a*x**2 + b*x + c; a, b, c are plain tensors (no gradient)\n"
+        f"a = torch.tensor({num(f.a)}{d})\n"
+        f"b = torch.tensor({num(f.b)}{d})\n"
+        f"c = torch.tensor({num(f.c)}{d})\n"
+    )
+
+
+def scalar_backward(f: Quadratic, x: float, device="cpu") -> str:
+    return _header(f, device) + (
+        f"x = torch.tensor({num(x)}, requires_grad=True{_dev(device)})\n\n"
+        "y = a * torch.pow(x, 2) + b * x + c\n"
+        "y.backward()  # y is a scalar: no argument needed\n"
+        "print(x.grad)\n"
+    )
+
+
+def nonscalar_backward(f: Quadratic, x, gradient, device="cpu") -> str:
+    d = _dev(device)
+    return _header(f, device) + (
+        f"x = torch.tensor({_table(x)}, requires_grad=True{d})\n"
+        f"gradient = torch.tensor({_table(gradient)}{d})\n\n"
+        "y = a * torch.pow(x, 2) + b * x + c\n"
+        "y.backward(gradient=gradient)  # y is not a scalar: pass a tensor shaped like y\n"
+        'print("x:\\n", x)\n'
+        'print("y:\\n", y)\n'
+        'print("x_grad:\\n", x.grad)\n'
+    )
+
+
+def equivalence(f: Quadratic, x, gradient, device="cpu") -> str:
+    d = _dev(device)
+    return _header(f, device) + (
+        f"x = torch.tensor({_table(x)}, requires_grad=True{d})\n"
+        f"gradient = torch.tensor({_table(gradient)}{d})\n\n"
+        "y = a * torch.pow(x, 2) + b * x + c\n"
+        "z = torch.sum(y * gradient)  # a dot product: one scalar\n"
+        "z.backward()  # same x.grad as y.backward(gradient=gradient)\n"
+        'print("z:", z)\n'
+        'print("x_grad:\\n", x.grad)\n'
+    )
+
+
+def second_derivative(f: Quadratic, x: float, device="cpu") -> str:
+    return _header(f, device) + (
+        f"x = torch.tensor({num(x)}, requires_grad=True{_dev(device)})\n\n"
+        "y = a * torch.pow(x, 2) + b * x + c\n"
+        "# create_graph=True records the derivative's own graph, so it can be differentiated again\n"
+        "dy_dx = torch.autograd.grad(y, x, create_graph=True)[0]\n"
+        "dy2_dx2 = torch.autograd.grad(dy_dx, x)[0]\n"
+        "print(dy_dx.data)\n"
+        "print(dy2_dx2)\n"
+    )
+
+
+def many_in_out(x1: float, x2: float, device="cpu") -> str:
+    d = _dev(device)
+    return (
+        "import torch\n\n"
+        f"x1 = torch.tensor({num(x1)}, requires_grad=True{d})\n"
+        f"x2 = torch.tensor({num(x2)}, requires_grad=True{d})\n"
+        "y1 = x1 * x2\n"
+        "y2 = x1 + x2\n\n"
+        "# several inputs at once; retain_graph=True keeps the graph for the next call\n"
+        "dy1_dx1, dy1_dx2 = torch.autograd.grad(outputs=y1, inputs=[x1, x2], retain_graph=True)\n"
+        "print(dy1_dx1, dy1_dx2)\n\n"
+        "# several outputs: their gradients are added up\n"
+        "dy12_dx1, dy12_dx2 = torch.autograd.grad(outputs=[y1, y2], inputs=[x1, x2])\n"
+        "print(dy12_dx1, dy12_dx2)\n"
+    )
+
+
+def minimize_sgd(f: Quadratic, x0: float, lr: float, steps: int, device="cpu") -> str:
+    return _header(f, device) + (
+        f"x = torch.tensor({num(x0)}, requires_grad=True{_dev(device)})\n\n\n"
+        "def f(x):\n"
+        "    return a * torch.pow(x, 2) + b * x + c\n\n\n"
+        f"optimizer = torch.optim.SGD(params=[x], lr={num(lr)})\n"
+        f"for i in range({int(steps)}):\n"
+        "    optimizer.zero_grad()\n"
+        "    y = f(x)\n"
+        "    y.backward()\n"
+        "    optimizer.step()\n\n"
+        'print("y=", f(x).data, ";", "x=", x.data)\n'
+    )

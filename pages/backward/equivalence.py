@@ -1,0 +1,60 @@
+"""1.3 The same x.grad three ways: y.backward(g), sum(y * g).backward(), autograd.grad(y, x, g)."""
+
+import pandas as pd
+import streamlit as st
+
+from autograd_core import checks, codegen
+from autograd_core.backward import ShapeMismatch
+from charts.tables import heatmap
+from ui import compute, render, widgets
+from ui.text import t
+
+S = "equivalence"
+render.header(S)
+f = compute.quadratic()
+left, right = st.columns(2)
+with left:
+    x = widgets.matrix_editor(S, "xmat", t("common.x_table"), 0.0)
+with right:
+    gradient = widgets.matrix_editor(S, "gmat", t("common.gradient_table"), 1.0)
+
+st.latex(r"z = \sum_{ij} y_{ij}\, g_{ij} \;\Rightarrow\; \frac{\partial z}{\partial x_{ij}} = g_{ij}\, f'(x_{ij})")
+device = compute.device().device
+try:
+    r = compute.run("equivalence", f, x, gradient)
+except ShapeMismatch as err:
+    render.shape_mismatch(err, codegen.nonscalar_backward(f, x, gradient, device))
+else:
+    tables = {"y": r.y, "gradient": r.gradient, "y · gradient": r.weighted}
+    for col, (name, value) in zip(st.columns(len(tables) + 1), tables.items(), strict=False):
+        col.caption(name)
+        col.dataframe(pd.DataFrame(value.numpy()), width="content")
+    st.columns(len(tables) + 1)[-1].metric("z = sum(y · gradient)", render.number(r.z))
+
+    st.subheader(t("equivalence.three_ways"))
+    routes = {
+        "y.backward(gradient)": r.by_gradient,
+        "z.backward()": r.by_sum,
+        "autograd.grad(y, x, gradient)": r.by_autograd,
+    }
+    for col, (name, value) in zip(st.columns(3), routes.items(), strict=True):
+        col.caption(name)
+        col.code(str(value), language=None)
+    st.metric(t("equivalence.max_difference"), f"{r.max_difference:g}")
+
+    st.subheader(t("equivalence.vjp_title"))
+    st.markdown(t("equivalence.vjp_text"))
+    st.plotly_chart(heatmap(r.gradient, r.slope, r.by_sum, t("equivalence.heat_titles")), key=f"{S}_heat")
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('equivalence.route_backward')}**")
+        plain = compute.run("nonscalar_backward", f, x, gradient)
+        render.code_and_output(codegen.nonscalar_backward(f, x, gradient, device), plain.printed, stacked=True)
+    with right:
+        st.markdown(f"**{t('equivalence.route_sum')}**")
+        render.code_and_output(codegen.equivalence(f, x, gradient, device), r.printed, stacked=True)
+    render.checks(checks.slope(f, x, r.by_sum, gradient))
+    render.graph(r.graph, t("equivalence.graph_caption"))
+render.try_this(S)
+render.walkthrough(S)

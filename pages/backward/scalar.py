@@ -1,0 +1,29 @@
+"""1.1 Scalar backward: y = f(x) for a scalar x; y.backward() puts dy/dx into x.grad."""
+
+import streamlit as st
+
+from autograd_core import checks, codegen
+from charts.quadratic import tangent
+from ui import compute, render, state
+from ui.text import t
+
+S = "scalar"
+render.header(S)
+f = compute.quadratic()
+x = state.value("x")
+r = compute.run("scalar_backward", f, x)
+
+st.latex(r"y = a x^2 + b x + c \qquad \frac{dy}{dx} = 2ax + b")
+cols = st.columns(3)
+cols[0].metric("y = f(x)", render.number(r.y))
+cols[1].metric("x.grad", render.number(r.grad))
+cols[2].metric("y.grad_fn", r.grad_fn)
+labels = {k: t(f"chart.{k}") for k in ("curve", "point", "tangent")}
+st.plotly_chart(tangent(f, x, float(r.grad), labels), key=f"{S}_chart")
+st.caption(t("scalar.chart_caption", slope=render.number(r.grad)))
+
+render.code_and_output(codegen.scalar_backward(f, x, compute.device().device), r.printed)
+render.checks(checks.slope(f, [x], r.grad))
+render.graph(r.graph)
+render.try_this(S)
+render.walkthrough(S)

@@ -1,0 +1,33 @@
+"""2.1 Second derivative: autograd.grad with create_graph=True, then differentiate dy/dx again."""
+
+import streamlit as st
+
+from autograd_core import checks, codegen
+from charts.quadratic import tangent
+from ui import compute, render, state
+from ui.text import t
+
+S = "second"
+render.header(S)
+f = compute.quadratic()
+x = state.value("x")
+r = compute.run("second_derivative", f, x)
+
+st.latex(r"\frac{dy}{dx} = 2ax + b \qquad \frac{d^2y}{dx^2} = 2a")
+cols = st.columns(3)
+cols[0].metric("dy/dx", render.number(r.dy_dx))
+cols[1].metric("d²y/dx²", render.number(r.d2y_dx2))
+cols[2].metric("dy_dx.grad_fn", r.dy_dx_grad_fn or "None")
+labels = {k: t(f"chart.{k}") for k in ("curve", "point", "tangent", "parabola")}
+st.plotly_chart(tangent(f, x, float(r.dy_dx), labels, curvature=float(r.d2y_dx2)), key=f"{S}_chart")
+st.caption(t("second.chart_caption"))
+
+render.code_and_output(codegen.second_derivative(f, x, compute.device().device), r.printed)
+render.checks(checks.slope(f, x, r.dy_dx, name="dy/dx") + checks.curvature(f, x, r.d2y_dx2))
+left, right = st.columns(2)
+with left:
+    render.graph(r.graph, t("second.graph_y"))
+with right:
+    render.graph(r.grad_graph, t("second.graph_dydx"))
+render.try_this(S)
+render.walkthrough(S)

@@ -1,0 +1,1 @@
+"""Streamlit-facing helpers shared by the frame and the pages (state, widgets, text, rendering)."""

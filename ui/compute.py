@@ -1,0 +1,38 @@
+"""Call the core on the session's device, cached on the arguments, falling back to the CPU on failure."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import autograd_core as core
+from autograd_core.device import DeviceChoice, resolve_device
+from ui import state
+from ui.text import t
+
+
+@st.cache_data(max_entries=2048, show_spinner=False)
+def _call(name: str, args: tuple, device: str):
+    return getattr(core, name)(*args, device=device)
+
+
+def device() -> DeviceChoice:
+    return resolve_device(state.value("device"))
+
+
+def run(name: str, *args):
+    """core.<name>(*args) on the chosen device; ValueError (bad input) propagates to the page."""
+    choice = device()
+    try:
+        return _call(name, args, str(choice.device))
+    except ValueError:
+        raise
+    except RuntimeError as err:  # e.g. a GPU that fails mid-run
+        if choice.device.type == "cpu":
+            raise
+        st.warning(t("common.device_failed", device=str(choice.device), error=str(err)[:300]))
+        return _call(name, args, "cpu")
+
+
+def quadratic() -> core.Quadratic:
+    """f with the session's a, b, c."""
+    return core.Quadratic(state.value("a"), state.value("b"), state.value("c"))

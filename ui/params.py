@@ -1,0 +1,165 @@
+"""Every value a URL may carry: its range, default and parsing. Pure Python, no Streamlit."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+MAX_TEXT = 200  # longer URL values are refused outright
+
+
+def lr_options() -> tuple[float, ...]:
+    """Learning rates on a log scale, 1e-4 ... 2, with 1-1.2-1.5-2-2.5-3-4-5-6-8 in each decade."""
+    mantissas = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
+    return tuple(v for v in (round(m * 10.0**e, 6) for e in range(-4, 1) for m in mantissas) if v <= 2.0)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: object
+    lo: float = 0.0
+    hi: float = 0.0
+    step: float = 0.0  # 0 for a choice among `options`
+    options: tuple = ()
+    integer: bool = False
+
+    def parse(self, raw: str) -> object:
+        """The value for `raw`, or ValueError whose message is a reason code (see Parsed)."""
+        text = raw.strip()
+        if len(text) > MAX_TEXT:
+            raise ValueError("too_long")
+        if self.options and not self.step:
+            if self.integer or isinstance(self.default, float):
+                return self._nearest_option(text)
+            if text not in self.options:
+                raise ValueError("not_option")
+            return text
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError("not_number") from None
+        if not math.isfinite(value):
+            raise ValueError("not_finite")
+        if not self.lo <= value <= self.hi:
+            raise ValueError("out_of_range")
+        if self.integer:
+            if value != int(value):
+                raise ValueError("not_whole")
+            return int(value)
+        snapped = round(round((value - self.lo) / self.step) * self.step + self.lo, 10)
+        if abs(snapped - value) > 1e-9:
+            raise ValueError("not_multiple")
+        return snapped + 0.0  # turns -0.0 into 0.0
+
+    def _nearest_option(self, text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError("not_number") from None
+        if not math.isfinite(value):
+            raise ValueError("not_finite")
+        best = min(self.options, key=lambda o: abs(o - value))
+        if abs(best - value) > 1e-9 * max(1.0, abs(value)):
+            raise ValueError("not_option")
+        return best
+
+
+def fmt(value: object) -> str:
+    """How a value is written into a URL: 1 rather than 1.0, 0.001 rather than 1e-03, rows as 0,0;1,2."""
+    if isinstance(value, tuple):
+        return ";".join(",".join(fmt(float(v)) for v in row) for row in value)
+    if isinstance(value, float):
+        text = f"{value:.10f}".rstrip("0").rstrip(".")
+        return "0" if text in ("-0", "") else text
+    return str(value)
+
+
+CELL_LIMIT = 1000.0  # table cells stay within +-1000 so that f(x) stays finite in float32
+MAX_SIDE = 4
+
+
+@dataclass(frozen=True)
+class MatrixParam(Param):
+    """A 1..4 x 1..4 table of numbers, written as rows separated by ';' and cells by ','."""
+
+    def parse(self, raw: str) -> tuple[tuple[float, ...], ...]:
+        text = raw.strip()
+        if len(text) > MAX_TEXT:
+            raise ValueError("too_long")
+        rows = [r.split(",") for r in text.split(";")]
+        if not 1 <= len(rows) <= MAX_SIDE or not 1 <= len(rows[0]) <= MAX_SIDE:
+            raise ValueError("bad_table")
+        if any(len(r) != len(rows[0]) for r in rows):
+            raise ValueError("bad_table")
+        try:
+            cells = tuple(tuple(float(v) for v in r) for r in rows)
+        except ValueError:
+            raise ValueError("bad_table") from None
+        if not all(math.isfinite(v) and abs(v) <= CELL_LIMIT for r in cells for v in r):
+            raise ValueError("bad_table")
+        return tuple(tuple(v + 0.0 for v in r) for r in cells)
+
+
+def _slider(name, default, lo=-5.0, hi=5.0, step=0.1) -> Param:
+    return Param(name, default, lo, hi, step)
+
+
+LANGS = ("en", "zh")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+
+SHARED = {
+    p.name: p
+    for p in (
+        _slider("a", 1.0),
+        _slider("b", -2.0),
+        _slider("c", 1.0),
+        _slider("x", 0.0),
+        Param("device", "auto", options=DEVICES),
+        Param("lang", "en", options=LANGS),
+        Param("present", 0, 0, 1, 1, integer=True),
+    )
+}
+
+PAGE = {
+    p.name: p
+    for p in (
+        _slider("x1", 1.0),
+        _slider("x2", 2.0),
+        _slider("x0", 0.0),
+        Param("lr", 0.01, options=lr_options()),
+        Param("steps", 500, 1, 5000, 1, integer=True),
+        MatrixParam("xmat", ((0.0, 0.0), (1.0, 2.0))),
+        MatrixParam("gmat", ((1.0, 1.0), (1.0, 1.0))),
+    )
+}
+
+ALL = {**SHARED, **PAGE}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    values: dict[str, object]  # only the accepted ones
+    problems: tuple[tuple[str, str, str], ...]  # (name, raw value, reason code: a key under url. in the locales)
+
+
+def parse_query(query: Mapping[str, Sequence[str]], known: Mapping[str, Param] = ALL) -> Parsed:
+    """Check every URL value; keep the good ones, list the rest with a reason."""
+    values: dict[str, object] = {}
+    problems = []
+    for name, raws in query.items():
+        raws = [raws] if isinstance(raws, str) else list(raws)
+        shown = raws[-1] if raws else ""
+        param = known.get(name)
+        if param is None:
+            problems.append((name[:40], shown[:40], "unknown"))
+            continue
+        if len(set(raws)) > 1:
+            problems.append((name, shown[:40], "repeated"))
+            continue
+        try:
+            values[name] = param.parse(shown)
+        except ValueError as err:
+            problems.append((name, shown[:40], str(err)))
+    return Parsed(values, tuple(problems))

@@ -1,0 +1,122 @@
+"""Page building blocks: header, code with its output, graph, checks, 'try this', walkthrough."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from autograd_core.checks import Check
+from autograd_core.graph import Graph, to_dot
+from ui import state
+from ui.pages import LESSON, by_section
+from ui.params import ALL, fmt
+from ui.text import t, tl
+
+
+def presenting() -> bool:
+    return bool(state.value("present"))
+
+
+def header(section: str) -> None:
+    """Title, then the section's explanation (folded into an expander in presentation mode)."""
+    st.title(t(f"{section}.title"))
+    if presenting():
+        with st.expander(t("common.explanation")):
+            st.markdown(t(f"{section}.intro"))
+    else:
+        st.markdown(t(f"{section}.intro"))
+
+
+def code_and_output(code: str, printed: str, note: str | None = None, stacked: bool = False) -> None:
+    """The exact code for the current values beside (or above) what it prints."""
+    left, right = (st.container(), st.container()) if stacked else st.columns([3, 2])
+    with left:
+        st.caption(t("common.code"))
+        st.code(code, language="python")
+    with right:
+        st.caption(t("common.output"))
+        st.code(printed, language=None)
+        if note:
+            st.caption(note)
+
+
+def graph(g: Graph, caption: str | None = None) -> None:
+    """The real autograd graph, drawn by Graphviz in the browser."""
+    st.graphviz_chart(to_dot(g))
+    st.caption(caption or t("common.graph_caption"))
+
+
+def checks(items: list[Check]) -> None:
+    """Autograd against independent answers, with the tolerance; green when all agree."""
+
+    def show(values: tuple[float, ...]) -> str:
+        return ", ".join(f"{v:.6g}" for v in values)
+
+    rows = [
+        {
+            t("common.check_quantity"): c.quantity,
+            t("common.check_method"): t(f"common.method_{c.method}"),
+            t("common.check_autograd"): show(c.autograd),
+            t("common.check_reference"): show(c.reference),
+            t("common.check_error"): f"{c.error:.2e}",
+            t("common.check_tol"): f"{c.tol:.0e}",
+            t("common.check_ok"): "✅" if c.ok else "❌",
+        }
+        for c in items
+    ]
+    if all(c.ok for c in items):
+        st.success(t("common.checks_ok"))
+    else:
+        st.error(t("common.checks_bad"))
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def try_this(section: str) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{t('common.try_this')}**")
+        st.markdown("\n".join(f"- {item}" for item in tl(f"{section}.try")))
+
+
+def url_problems() -> None:
+    """One warning listing the URL values that were refused (shown until the user moves on)."""
+    problems = state.url_problems()
+    if not problems:
+        return
+    lines = []
+    for name, raw, code in problems:
+        p = ALL.get(name)
+        why = t(f"url.{code}", lo=fmt(p.lo), hi=fmt(p.hi), step=fmt(p.step)) if p else t(f"url.{code}")
+        lines.append(t("common.url_problem_line", name=name, value=raw, why=why))
+    st.warning(t("common.url_problems") + "\n\n" + "\n".join(f"- {line}" for line in lines))
+
+
+def walkthrough(section: str) -> None:
+    """Previous / Next in lesson order, with 'section k of n'."""
+    order = [p.section for p in LESSON]
+    if section not in order:
+        return
+    k = order.index(section)
+    st.divider()
+    prev_col, mid, next_col = st.columns([1, 2, 1])
+    with mid:
+        st.markdown(
+            f"<div style='text-align:center'>{t('common.section_k_of_n', k=k + 1, n=len(order))}</div>",
+            unsafe_allow_html=True,
+        )
+    if k > 0 and prev_col.button(t("common.previous"), key=f"{section}_prev", width="stretch"):
+        st.switch_page(by_section(order[k - 1]).path)
+    if k + 1 < len(order) and next_col.button(t("common.next"), key=f"{section}_next", width="stretch"):
+        st.switch_page(by_section(order[k + 1]).path)
+
+
+def number(v: float) -> str:
+    return fmt(round(float(v), 6))
+
+
+def shape_mismatch(err, code: str) -> None:
+    """PyTorch's own error for a `gradient` of the wrong shape, explained."""
+    st.error(t("common.shape_mismatch", y=str(list(err.y_shape)), g=str(list(err.gradient_shape))))
+    st.caption(t("common.torch_says"))
+    st.code(f"RuntimeError: {err.torch_message}", language=None)
+    with st.expander(t("common.code")):
+        st.code(code, language="python")

@@ -1,0 +1,20 @@
+"""t('page.key') returns the string in the session's language."""
+
+from __future__ import annotations
+
+from ui import state
+from ui.i18n import lookup
+
+
+def lang() -> str:
+    return state.value("lang")
+
+
+def t(key: str, **fields) -> str:
+    text = lookup(lang(), key)
+    return text.format(**fields) if fields else text
+
+
+def tl(key: str) -> list[str]:
+    """A list entry (e.g. the 'try this' items)."""
+    return list(lookup(lang(), key))

@@ -1,0 +1,73 @@
+"""Widgets bound to a URL parameter: seeded from the session, written back to the URL."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import state
+from ui.params import ALL, CELL_LIMIT, fmt
+from ui.text import t
+
+
+def slider(page: str, name: str, label: str, help: str | None = None, container=st):
+    """A slider for a numeric parameter (a select slider when it has fixed options)."""
+    p = ALL[name]
+    key = state.prepare(page, name)
+    if p.options:
+        v = container.select_slider(label, options=p.options, key=key, help=help, format_func=fmt)
+    else:
+        v = container.slider(label, min_value=p.lo, max_value=p.hi, step=p.step, key=key, help=help)
+        v = int(v) if p.integer else round(float(v), 10) + 0.0
+    state.keep(name, v)
+    return v
+
+
+def choice(page: str, name: str, label: str, format_func=str, container=st, horizontal: bool = True):
+    """A radio over a parameter's options."""
+    p = ALL[name]
+    key = state.prepare(page, name)
+    v = container.radio(label, options=p.options, key=key, format_func=format_func, horizontal=horizontal)
+    state.keep(name, v)
+    return v
+
+
+def _resize(rows: tuple, n: int, m: int, fill: float) -> tuple:
+    """Cut or pad a table to n x m, padding with `fill`."""
+    out = [list(r[:m]) + [fill] * (m - len(r[:m])) for r in rows[:n]]
+    out += [[fill] * m for _ in range(n - len(out))]
+    return tuple(tuple(float(v) for v in r) for r in out)
+
+
+def matrix_editor(page: str, name: str, label: str, fill: float) -> tuple:
+    """An editable 1..4 x 1..4 table; bad cells get a message and the last good table is used."""
+    p = ALL[name]
+    kept = state.value(name)
+    st.markdown(f"**{label}**")
+    left, right = st.columns(2)
+    n = left.number_input(t("common.rows"), 1, 4, key=_seed(f"{page}_{name}_rows", len(kept)))
+    m = right.number_input(t("common.cols"), 1, 4, key=_seed(f"{page}_{name}_cols", len(kept[0])))
+    if (n, m) != (len(kept), len(kept[0])):
+        kept = _resize(kept, int(n), int(m), fill)
+        state.keep(name, kept)
+    key = f"{page}_{name}_{n}x{m}"
+    base = f"_base_{key}"
+    if key not in st.session_state:  # a new editor (first visit, shape change, or back from another page)
+        st.session_state[base] = kept
+    frame = pd.DataFrame(st.session_state[base], columns=[str(j) for j in range(m)], dtype=float)
+    limit = CELL_LIMIT
+    config = {c: st.column_config.NumberColumn(c, min_value=-limit, max_value=limit, format="%g") for c in frame}
+    edited = st.data_editor(frame, key=key, num_rows="fixed", column_config=config, width="content")
+    try:
+        values = p.parse(fmt(tuple(tuple(float(v) for v in row) for row in edited.to_numpy())))
+    except (TypeError, ValueError):
+        st.warning(t("common.bad_cells", limit=fmt(limit)))
+        return kept
+    state.keep(name, values)
+    return values
+
+
+def _seed(key: str, v) -> str:
+    if key not in st.session_state:
+        st.session_state[key] = v
+    return key
