@@ -1,0 +1,25 @@
+"""Waiting on the Streamlit page: settled (no running indicator) and free of exceptions."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+LOAD = 60_000  # ms; a cold page with torch takes ~8 s on 2 cores
+
+
+def settle(page: Page, timeout: int = LOAD) -> None:
+    """Wait until the app has rendered and no script run is in progress."""
+    page.wait_for_selector("[data-testid='stSidebar']", timeout=timeout)
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
+    page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]\')',
+        timeout=timeout,
+    )
+
+
+def no_exception(page: Page) -> None:
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def code_blocks(page: Page) -> list[str]:
+    return page.locator("[data-testid='stCode'] code").all_inner_texts()
