@@ -66,5 +66,4 @@ def running_app(timeout: float = 90.0) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
-        print(open(log.name).read()[-3000:]) if "DEBUGLOG" in os.environ else None
         Path(log.name).unlink(missing_ok=True)
