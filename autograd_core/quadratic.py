@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 import torch
@@ -12,10 +13,9 @@ DTYPE = torch.float32  # the lesson works in float32 (torch's default)
 
 def finite(name: str, value: float) -> float:
     """Return value as a float, or raise ValueError when it is not a finite number."""
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    out = float(value)
     if not math.isfinite(out):
         raise ValueError(f"{name} must be finite, got {out}")
     return out

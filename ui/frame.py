@@ -40,10 +40,10 @@ def navigation():
     return st.navigation(pages)
 
 
-def url_notice(page) -> None:
-    """Show the refused URL values on the page the visitor arrived on; forget them once they move on."""
-    landing = st.session_state.setdefault("_landing_page", page.url_path)
-    if page.url_path == landing:
+def url_notice() -> None:
+    """One warning listing the refused URL values, on every page until the visitor dismisses it."""
+    if state.url_problems():
         render.url_problems()
-    else:
-        state.clear_url_problems()
+        if st.button(t("common.dismiss"), key="frame_url_dismiss"):
+            state.clear_url_problems()
+            st.rerun()

@@ -12,7 +12,10 @@ TIMEOUT = 60  # the first import of torch is slow
 
 
 def open_page(path: str | None = None, **query: str) -> AppTest:
-    """Run app.py with the given URL params, then switch to `path` (e.g. 'pages/backward/scalar.py')."""
+    """Run app.py with these URL params (first visit), then switch to `path` (e.g. 'pages/backward/scalar.py').
+
+    AppTest cannot open a custom url_path before the first run, so the home page runs first.
+    """
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for k, v in query.items():
         at.query_params[k] = v

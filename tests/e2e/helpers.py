@@ -23,3 +23,14 @@ def no_exception(page: Page) -> None:
 
 def code_blocks(page: Page) -> list[str]:
     return page.locator("[data-testid='stCode'] code").all_inner_texts()
+
+
+def slider_input(page: Page, label: str, sidebar: bool = True):
+    """The keyboard-focusable range input of the slider labelled `label`."""
+    scope = "[data-testid='stSidebar'] " if sidebar else "[data-testid='stMain'] "
+    return page.locator(f"{scope}[data-testid='stSlider'] input[type='range'][aria-label='{label}']")
+
+
+def wait_for_code(page: Page, text: str, timeout: int = LOAD) -> None:
+    """Wait until some code block contains `text`."""
+    page.locator("[data-testid='stCode']", has_text=text).first.wait_for(timeout=timeout)

@@ -1,0 +1,54 @@
+"""Every page in real Chromium: renders with the sidebar, no exception, lesson output, live sliders."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import no_exception, settle, slider_input, wait_for_code
+from tests.server import running_app
+from ui.pages import PAGES
+
+LESSON = {
+    "scalar-backward": "tensor(-2.)",
+    "nonscalar-backward": "[ 0.,  2.]])",
+    "dot-product": "z: tensor(3., grad_fn=<SumBackward0>)",
+    "second-derivative": "tensor(2.)",
+    "many-inputs-outputs": "tensor(3.) tensor(2.)",
+    "sgd-minimum": "y= tensor(0.) ; x= tensor(1.0000)",
+}
+
+
+@pytest.mark.parametrize("p", PAGES, ids=[p.url for p in PAGES])
+def test_page_renders_with_sidebar(page, app_url, p):
+    page.goto(f"{app_url}/{p.url}" if p.section != "home" else app_url)
+    settle(page)
+    no_exception(page)
+    expect(page.locator("[data-testid='stSidebar'] [data-testid='stSlider']")).to_have_count(4)
+    if p.url in LESSON:
+        wait_for_code(page, LESSON[p.url])
+
+
+@pytest.mark.parametrize("url, before, after", [
+    ("scalar-backward", "tensor(-2.)", "tensor(-1.8000)"),
+    ("second-derivative", "tensor(-2.)\ntensor(2.)", "tensor(-1.8000)\ntensor(2.)"),
+])  # fmt: skip
+def test_arrow_key_on_x_updates_the_result(page, app_url, url, before, after):
+    page.goto(f"{app_url}/{url}")
+    settle(page)
+    wait_for_code(page, before)
+    slider_input(page, "x").focus()
+    page.keyboard.press("ArrowRight")  # x: 0 -> 0.1, so dy/dx = 2*0.1 - 2
+    wait_for_code(page, after)
+    assert "x=0.1" in page.url
+
+
+def test_cold_server_deep_link_first(page):
+    """On a freshly started server, a shared link is the very first request: the frame still runs."""
+    with running_app() as url:
+        page.goto(f"{url}/scalar-backward?a=3&b=1&c=0&x=2")
+        settle(page)
+        expect(page.locator("[data-testid='stSidebar']")).to_be_visible()
+        wait_for_code(page, "tensor(13.)")
+        assert slider_input(page, "a").get_attribute("aria-valuetext") == "3.00"
+        no_exception(page)

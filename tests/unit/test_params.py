@@ -1,0 +1,60 @@
+"""URL values: accepted, snapped or refused with a reason code."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.params import ALL, fmt, lr_options, parse_query
+
+
+def test_good_values_are_kept():
+    parsed = parse_query({"a": ["3"], "b": ["1"], "c": ["0"], "x": ["2"], "lang": ["zh"], "steps": ["50"]})
+    assert parsed.values == {"a": 3.0, "b": 1.0, "c": 0.0, "x": 2.0, "lang": "zh", "steps": 50}
+    assert parsed.problems == ()
+
+
+@pytest.mark.parametrize(
+    "name, raw, code",
+    [
+        ("a", "abc", "not_number"),
+        ("a", "nan", "not_finite"),
+        ("a", "inf", "not_finite"),
+        ("a", "1e308", "out_of_range"),
+        ("a", "0.123", "not_multiple"),
+        ("a", "", "not_number"),
+        ("a", "9" * 10_000, "too_long"),
+        ("steps", "2.5", "not_whole"),
+        ("steps", "0", "out_of_range"),
+        ("lr", "0.0123", "not_option"),
+        ("lang", "fr", "not_option"),
+        ("xmat", "1,2;3", "bad_table"),
+        ("xmat", "1,x", "bad_table"),
+        ("xmat", "1e9", "bad_table"),
+        ("zz", "1", "unknown"),
+    ],
+)
+def test_bad_values_are_refused_with_a_reason(name, raw, code):
+    parsed = parse_query({name: [raw]})
+    assert name not in parsed.values
+    assert [p[2] for p in parsed.problems] == [code]
+
+
+def test_repeated_keys_with_different_values_are_refused():
+    assert parse_query({"a": ["1", "2"]}).problems[0][2] == "repeated"
+    assert parse_query({"a": ["1", "1"]}).values == {"a": 1.0}
+
+
+def test_minus_zero_and_tiny_values_snap_to_zero():
+    assert parse_query({"x": ["-0"], "a": ["1e-320"]}).values == {"x": 0.0, "a": 0.0}
+    assert fmt(parse_query({"x": ["-0"]}).values["x"]) == "0"
+
+
+def test_every_default_survives_a_round_trip():
+    for name, p in ALL.items():
+        assert parse_query({name: [fmt(p.default)]}).values[name] == p.default
+
+
+def test_lr_options_are_a_log_scale_containing_the_lesson_value():
+    opts = lr_options()
+    assert opts[0] == 0.0001 and opts[-1] == 2.0 and 0.01 in opts and 1.5 in opts
+    assert list(opts) == sorted(opts)
