@@ -6,9 +6,10 @@ from ui import frame, state
 
 st.set_page_config(page_title="Autograd · 自动微分", page_icon="∂", layout="wide")
 state.load_url_once()
-frame.language()
 page = frame.navigation()
-frame.sidebar()
+frame.language()
+share = frame.sidebar()
 state.write_shared_url()
 frame.url_notice()
 page.run()
+frame.share_link(share, page)

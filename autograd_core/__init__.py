@@ -11,6 +11,7 @@ from autograd_core.backward import (
 from autograd_core.device import DeviceChoice, resolve_device
 from autograd_core.grad import ManyInOut, SecondDerivative, many_in_out, second_derivative
 from autograd_core.optimize import Trajectory, minimize_sgd
+from autograd_core.pitfalls import accumulation, freed_graph, nonleaf_grad
 from autograd_core.quadratic import Quadratic
 
 __all__ = [
@@ -22,9 +23,12 @@ __all__ = [
     "ScalarBackward",
     "SecondDerivative",
     "Trajectory",
+    "accumulation",
     "equivalence",
+    "freed_graph",
     "many_in_out",
     "minimize_sgd",
+    "nonleaf_grad",
     "nonscalar_backward",
     "resolve_device",
     "scalar_backward",

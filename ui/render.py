@@ -18,13 +18,53 @@ def presenting() -> bool:
 
 
 def header(section: str) -> None:
-    """Title, then the section's explanation (folded into an expander in presentation mode)."""
+    """The section's title."""
     st.title(t(f"{section}.title"))
+
+
+def explanation(section: str) -> None:
+    """The section's explanation (folded into an expander in presentation mode)."""
     if presenting():
         with st.expander(t("common.explanation")):
             st.markdown(t(f"{section}.intro"))
     else:
         st.markdown(t(f"{section}.intro"))
+
+
+QUIZ = "_quiz"  # session_state: {section: "right" | "revealed"}
+
+
+def quiz_progress() -> dict[str, str]:
+    return st.session_state.setdefault(QUIZ, {})
+
+
+def predict_first(section: str, answer: float, **fields) -> None:
+    """Ask for a prediction before explaining; the explanation opens once answered right or revealed."""
+    progress = quiz_progress()
+    with st.container(border=True):
+        st.markdown(f"**🤔 {t('quiz.title')}** {t(f'{section}.quiz', **fields)}")
+        if section not in progress:
+            left, mid, right = st.columns([2, 1, 1], vertical_alignment="bottom")
+            guess = left.number_input(
+                t("quiz.your_answer"), value=None, step=0.1, format="%g", key=f"{section}_quiz_guess"
+            )
+            checked = mid.button(t("quiz.check"), key=f"{section}_quiz_check", width="stretch")
+            if right.button(t("quiz.reveal"), key=f"{section}_quiz_reveal", width="stretch"):
+                progress[section] = "revealed"
+                st.rerun()
+            if checked and guess is not None:
+                if abs(guess - answer) <= max(0.05, 0.01 * abs(answer)):
+                    progress[section] = "right"
+                    st.rerun()
+                st.warning(t("quiz.wrong", guess=f"{guess:g}"))
+            elif checked:
+                st.warning(t("quiz.empty"))
+        elif progress[section] == "right":
+            st.success(t("quiz.right", answer=number(answer)))
+        else:
+            st.info(t("quiz.revealed", answer=number(answer)))
+    if section in progress:
+        explanation(section)
 
 
 def code_and_output(code: str, printed: str, note: str | None = None, stacked: bool = False) -> None:
@@ -72,9 +112,14 @@ def checks(items: list[Check]) -> None:
 
 
 def try_this(section: str) -> None:
+    items = "\n".join(f"- {item}" for item in tl(f"{section}.try"))
+    if presenting():
+        with st.expander(t("common.try_this")):
+            st.markdown(items)
+        return
     with st.container(border=True):
         st.markdown(f"**{t('common.try_this')}**")
-        st.markdown("\n".join(f"- {item}" for item in tl(f"{section}.try")))
+        st.markdown(items)
 
 
 def url_problems() -> None:
@@ -120,3 +165,21 @@ def shape_mismatch(err, code: str) -> None:
     st.code(f"RuntimeError: {err.torch_message}", language=None)
     with st.expander(t("common.code")):
         st.code(code, language="python")
+
+
+def pitfall(name: str, result) -> None:
+    """What PyTorch really did in one of the pitfalls of section 2.2, and why."""
+    if name == "accumulation":
+        st.code(
+            f"x1.grad after 1 backward:  {result.first}\n"
+            f"x1.grad after 2 backwards: {result.second}\n"
+            f"after x1.grad.zero_():     {result.after_zero}",
+            language=None,
+        )
+    elif name == "freed_graph":
+        st.code(f"RuntimeError: {result.error}", language=None, wrap_lines=True)
+        st.caption(t("many.freed_graph_fix", grad=result.with_retain))
+    else:
+        st.code(f"y1.grad -> {result.plain}\nUserWarning: {result.warning}", language=None, wrap_lines=True)
+        st.caption(t("many.nonleaf_grad_fix", grad=result.retained))
+    st.info(t(f"many.{name}_why"))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import streamlit as st
+
 from ui import state
 from ui.i18n import lookup
 
 
 def lang() -> str:
-    return state.value("lang")
+    """The session's language; the switch's own value first, so a change applies to the whole run."""
+    return st.session_state.get(state.widget_key("sidebar", "lang")) or state.value("lang")
 
 
 def t(key: str, **fields) -> str:

@@ -71,3 +71,13 @@ def _seed(key: str, v) -> str:
     if key not in st.session_state:
         st.session_state[key] = v
     return key
+
+
+def toggle(page: str, name: str, label: str, help: str | None = None, container=st) -> bool:
+    """An on/off switch for a 0/1 parameter."""
+    key = f"{page}_{name}"
+    if key not in st.session_state:
+        st.session_state[key] = bool(state.value(name))
+    on = container.toggle(label, key=key, help=help)
+    state.keep(name, int(on))
+    return on

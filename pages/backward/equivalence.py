@@ -25,11 +25,13 @@ try:
 except ShapeMismatch as err:
     render.shape_mismatch(err, codegen.nonscalar_backward(f, x, gradient, device))
 else:
+    render.predict_first(S, float(r.z))
     tables = {"y": r.y, "gradient": r.gradient, "y · gradient": r.weighted}
-    for col, (name, value) in zip(st.columns(len(tables) + 1), tables.items(), strict=False):
+    *cols, last = st.columns(len(tables) + 1)
+    for col, (name, value) in zip(cols, tables.items(), strict=True):
         col.caption(name)
         col.dataframe(pd.DataFrame(value.numpy()), width="content")
-    st.columns(len(tables) + 1)[-1].metric("z = sum(y · gradient)", render.number(r.z))
+    last.metric("z = sum(y · gradient)", render.number(r.z))
 
     st.subheader(t("equivalence.three_ways"))
     routes = {

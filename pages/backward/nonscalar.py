@@ -23,6 +23,7 @@ try:
 except ShapeMismatch as err:
     render.shape_mismatch(err, code)
 else:
+    render.predict_first(S, float(r.grad[0, 0]), x=render.number(x[0][0]), g=render.number(gradient[0][0]))
     render.code_and_output(code, r.printed)
     render.checks(checks.slope(f, x, r.grad, gradient))
     render.graph(r.graph)

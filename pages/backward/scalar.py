@@ -12,6 +12,7 @@ render.header(S)
 f = compute.quadratic()
 x = state.value("x")
 r = compute.run("scalar_backward", f, x)
+render.predict_first(S, float(r.grad), a=render.number(f.a), b=render.number(f.b), x=render.number(x))
 
 st.latex(r"y = a x^2 + b x + c \qquad \frac{dy}{dx} = 2ax + b")
 cols = st.columns(3)

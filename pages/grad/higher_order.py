@@ -12,6 +12,7 @@ render.header(S)
 f = compute.quadratic()
 x = state.value("x")
 r = compute.run("second_derivative", f, x)
+render.predict_first(S, float(r.d2y_dx2), a=render.number(f.a), x=render.number(x))
 
 st.latex(r"\frac{dy}{dx} = 2ax + b \qquad \frac{d^2y}{dx^2} = 2a")
 cols = st.columns(3)

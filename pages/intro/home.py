@@ -7,6 +7,7 @@ from ui.pages import LESSON
 from ui.text import t
 
 render.header("home")
+render.explanation("home")
 st.subheader(t("home.sections"))
 for p in LESSON:
     with st.container(border=True):

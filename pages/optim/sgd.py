@@ -9,6 +9,7 @@ from ui.text import t
 
 S = "sgd"
 render.header(S)
+render.explanation(S)
 f = compute.quadratic()
 cols = st.columns(3)
 x0 = widgets.slider(S, "x0", "x₀", container=cols[0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import no_exception, settle, slider_input, wait_for_code
+from tests.e2e.helpers import LOAD, no_exception, settle, slider_input, wait_for_code
 from tests.server import running_app
 from ui.pages import PAGES
 
@@ -46,9 +46,18 @@ def test_arrow_key_on_x_updates_the_result(page, app_url, url, before, after):
 def test_cold_server_deep_link_first(page):
     """On a freshly started server, a shared link is the very first request: the frame still runs."""
     with running_app() as url:
-        page.goto(f"{url}/scalar-backward?a=3&b=1&c=0&x=2")
+        page.goto(f"{url}/scalar-backward?a=3&b=1&c=0&x=2&lang=zh")
         settle(page)
         expect(page.locator("[data-testid='stSidebar']")).to_be_visible()
         wait_for_code(page, "tensor(13.)")
         assert slider_input(page, "a").get_attribute("aria-valuetext") == "3.00"
         no_exception(page)
+        expect(page.get_by_text("Page not found")).to_have_count(0)  # no modal in the way
+        slider_input(page, "x").focus()
+        page.keyboard.press("ArrowRight")  # x = 2.1: 2*3*2.1 + 1
+        wait_for_code(page, "tensor(13.6000)")
+        page.get_by_role("button", name="下一节 →").click()  # the walkthrough, in Chinese
+        expect(page.locator("h1").first).to_contain_text("非标量", timeout=LOAD)
+        settle(page)
+        assert slider_input(page, "a").get_attribute("aria-valuetext") == "3.00"
+        assert "lang=zh" in page.url and "a=3" in page.url

@@ -1,0 +1,60 @@
+"""Teaching elements: pitfalls on click, shape errors explained, graphs and checks on every section."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import codes, open_page
+
+SECTIONS = [
+    "pages/backward/scalar.py",
+    "pages/backward/nonscalar.py",
+    "pages/backward/equivalence.py",
+    "pages/grad/higher_order.py",
+    "pages/grad/many_in_out.py",
+]
+
+
+@pytest.mark.parametrize("path", SECTIONS)
+def test_every_section_has_checks_that_agree(path):
+    at = open_page(path)
+    assert at.success, "the check panel is green with default values"
+    assert not at.error
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("accumulation", "x1.grad after 2 backwards: tensor(4.)"),
+    ("freed_graph", "RuntimeError: Trying to backward through the graph a second time"),
+    ("nonleaf_grad", "y1.grad -> None"),
+])  # fmt: skip
+def test_pitfalls_run_on_click(name, expected):
+    at = open_page("pages/grad/many_in_out.py")
+    assert not any(expected in c for c in codes(at))
+    at.button(key=f"many_{name}_run").click().run()
+    assert not at.exception
+    assert any(expected in c for c in codes(at))
+    at.slider(key="many_x1").set_value(2.0).run()  # the result stays, recomputed for the new x1
+    assert any(expected.split(":")[0] in c for c in codes(at))
+
+
+@pytest.mark.parametrize("path", ["pages/backward/nonscalar.py", "pages/backward/equivalence.py"])
+def test_wrong_gradient_shape_shows_torchs_message(path):
+    at = open_page(path)
+    prefix = path.split("/")[-1].removesuffix(".py")
+    at.number_input(key=f"{prefix}_gmat_cols").set_value(3).run()
+    assert not at.exception
+    assert at.error and "2, 2" in at.error[0].value and "2, 3" in at.error[0].value
+    assert any("Mismatch in shape" in c for c in codes(at))
+    # back to the right shape: the result returns
+    at.number_input(key=f"{prefix}_gmat_cols").set_value(2).run()
+    assert not at.error
+
+
+def test_table_shape_changes_and_is_kept_in_the_url():
+    at = open_page("pages/backward/nonscalar.py")
+    at.number_input(key="nonscalar_xmat_rows").set_value(3).run()
+    at.number_input(key="nonscalar_gmat_rows").set_value(3).run()
+    assert not at.exception and not at.error
+    assert at.query_params["xmat"] == "0,0;1,2;0,0"
+    assert at.query_params["gmat"] == "1,1;1,1;1,1"
+    assert any("[-2., -2.]])" in c for c in codes(at))
