@@ -10,13 +10,18 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.app: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+# requirements.txt names PyTorch's CPU wheel index for hosts; here pip already finds a CPU build,
+# so the local install uses the same list without that line (no request to the extra index).
+$(VENV)/requirements-here.txt: requirements.txt | $(PY)
+	grep -v -- '--extra-index-url' requirements.txt > $@
+
+$(VENV)/.app: $(VENV)/requirements-here.txt
+	$(PY) -m pip install --quiet -r $(VENV)/requirements-here.txt
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+$(VENV)/.dev: $(VENV)/.app requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
-	touch $(VENV)/.app $@
+	touch $@
 
 run: $(VENV)/.app
 	$(PY) -m streamlit run app.py
