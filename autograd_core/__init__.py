@@ -10,10 +10,18 @@ from autograd_core.backward import (
 )
 from autograd_core.device import DeviceChoice, resolve_device
 from autograd_core.grad import ManyInOut, SecondDerivative, many_in_out, second_derivative
-from autograd_core.optimize import Trajectory, minimize_sgd
+from autograd_core.optimize import (
+    Comparison,
+    Sweep,
+    Trajectory,
+    compare_optimizers,
+    minimize_sgd,
+    sweep_lr,
+)
 from autograd_core.quadratic import Quadratic
 
 __all__ = [
+    "Comparison",
     "DeviceChoice",
     "Equivalence",
     "ManyInOut",
@@ -21,7 +29,9 @@ __all__ = [
     "Quadratic",
     "ScalarBackward",
     "SecondDerivative",
+    "Sweep",
     "Trajectory",
+    "compare_optimizers",
     "equivalence",
     "many_in_out",
     "minimize_sgd",
@@ -29,4 +39,5 @@ __all__ = [
     "resolve_device",
     "scalar_backward",
     "second_derivative",
+    "sweep_lr",
 ]
