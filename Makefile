@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint unit app e2e bench clean
+.PHONY: run test lint unit app e2e bench bench-sgd clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ e2e: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(PY) bench/run.py
+
+# make bench-sgd - the SGD lab against the lesson's literal loop (table; see bench/RESULTS-sgd.md)
+bench-sgd: $(VENV)/.dev
+	$(PY) bench/sgd.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

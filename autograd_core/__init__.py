@@ -10,11 +10,19 @@ from autograd_core.backward import (
 )
 from autograd_core.device import DeviceChoice, resolve_device
 from autograd_core.grad import ManyInOut, SecondDerivative, many_in_out, second_derivative
-from autograd_core.optimize import Trajectory, minimize_sgd
+from autograd_core.optimize import (
+    Comparison,
+    Sweep,
+    Trajectory,
+    compare_optimizers,
+    minimize_sgd,
+    sweep_lr,
+)
 from autograd_core.pitfalls import accumulation, freed_graph, nonleaf_grad
 from autograd_core.quadratic import Quadratic
 
 __all__ = [
+    "Comparison",
     "DeviceChoice",
     "Equivalence",
     "ManyInOut",
@@ -22,8 +30,10 @@ __all__ = [
     "Quadratic",
     "ScalarBackward",
     "SecondDerivative",
+    "Sweep",
     "Trajectory",
     "accumulation",
+    "compare_optimizers",
     "equivalence",
     "freed_graph",
     "many_in_out",
@@ -33,4 +43,5 @@ __all__ = [
     "resolve_device",
     "scalar_backward",
     "second_derivative",
+    "sweep_lr",
 ]

@@ -104,12 +104,13 @@ def many_in_out(x1: float, x2: float, device="cpu") -> str:
     )
 
 
-def minimize_sgd(f: Quadratic, x0: float, lr: float, steps: int, device="cpu") -> str:
+def minimize_sgd(f: Quadratic, x0: float, lr: float, steps: int, device="cpu", momentum: float = 0.0) -> str:
+    extra = f", momentum={num(momentum)}" if momentum else ""
     return _header(f, device) + (
         f"x = torch.tensor({num(x0)}, requires_grad=True{_dev(device)})\n\n\n"
         "def f(x):\n"
         "    return a * torch.pow(x, 2) + b * x + c\n\n\n"
-        f"optimizer = torch.optim.SGD(params=[x], lr={num(lr)})\n"
+        f"optimizer = torch.optim.SGD(params=[x], lr={num(lr)}{extra})\n"
         f"for i in range({int(steps)}):\n"
         "    optimizer.zero_grad()\n"
         "    y = f(x)\n"

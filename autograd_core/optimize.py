@@ -1,17 +1,27 @@
-"""Section 3: minimize f with autograd and torch.optim.SGD, recording every step."""
+"""Section 3: minimize f with autograd and torch.optim, recording every step."""
 
 from __future__ import annotations
 
+import functools
+import inspect
+import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import torch
 
-from autograd_core.quadratic import Quadratic, finite
+from autograd_core.quadratic import DTYPE, Quadratic, finite
 from autograd_core.tensors import scalar
 
 MAX_STEPS = 5000
 ESCAPE = 1e6  # |x| beyond this counts as diverged
+CHECK_EVERY = 100  # steps between two runaway checks
+CLOSE = 1e-3  # |x - x*| below this counts as arrived
+SWEEP_SIZE = 100
+SWEEP_RANGE = (1e-4, 2.0)
+OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad")
+DEFAULT_BETA = 0.9  # momentum for the compared momentum / Nesterov runs when the page's momentum is 0
 
 
 @dataclass(frozen=True)
@@ -21,10 +31,23 @@ class Trajectory:
     stopped_at: int | None  # first step whose x is non-finite or beyond ESCAPE, None when the run stayed bounded
     x_text: str
     y_text: str
+    momentum: float = 0.0
+    reference: np.ndarray | None = None  # the closed form's x_k (float64, no torch) for the same steps
 
     @property
     def final_x(self) -> float:
         return float(self.frame["x"].iloc[-1])
+
+    @property
+    def deviation(self) -> tuple[float, int]:
+        """max_k |x_k(torch) - x_k(closed form)| and its step; (0.0, 0) for an empty run."""
+        if self.reference is None or self.frame.empty:
+            return 0.0, 0
+        dev = np.abs(self.frame["x"].to_numpy() - self.reference)
+        if not np.isfinite(dev).any():
+            return float("nan"), 0
+        k = int(np.nanargmax(dev))
+        return float(dev[k]), k
 
     @property
     def final_y(self) -> float:
@@ -39,40 +62,207 @@ class Trajectory:
         return f"y= {self.y_text} ; x= {self.x_text}"
 
 
-def _first_escape(xs: torch.Tensor) -> int | None:
-    bad = ~torch.isfinite(xs) | (xs.abs() > ESCAPE)
-    return int(bad.nonzero()[0, 0]) if bool(bad.any()) else None
+@dataclass(frozen=True)
+class Comparison:
+    frame: pd.DataFrame  # column step, then x of each optimizer (NaN after it ran away)
+    names: tuple[str, ...]  # OPTIMIZERS
+    stopped_at: tuple[int | None, ...]  # per optimizer, as in Trajectory
+    final_x: tuple[float, ...]  # last bounded x of each optimizer
+    final_f: tuple[float, ...]
+    arrived_at: tuple[int | None, ...]  # first step with |x - x*| < CLOSE, None for never (or no minimum)
+    lr: float
+    beta: float  # momentum used by the momentum and Nesterov runs
 
 
-def minimize_sgd(f: Quadratic, x0: float, lr: float, steps: int, device: torch.device | str = "cpu") -> Trajectory:
-    """Run the lesson's loop: zero_grad, y = f(x), y.backward(), step; stop once x runs away."""
+@dataclass(frozen=True)
+class Sweep:
+    lrs: np.ndarray  # SWEEP_SIZE learning rates, log-spaced over SWEEP_RANGE
+    final_x: np.ndarray  # x after `steps` steps (NaN where it ran away)
+    distance: np.ndarray  # |x - x*| after `steps` steps (NaN where it ran away)
+    diverged: np.ndarray  # bool: non-finite or beyond ESCAPE
+    limit: float  # the stability limit (1 + momentum) / a
+    steps: int
+
+
+def stability_limit(f: Quadratic, momentum: float = 0.0) -> float | None:
+    """Largest stable lr for (heavy-ball) SGD on f: (1 + momentum) / a, None when a <= 0."""
+    return (1.0 + momentum) / f.a if f.a > 0 else None
+
+
+def stability(f: Quadratic, lr: float, momentum: float = 0.0) -> str:
+    """Which side of the limit lr is on: "stable", "edge" (exactly on it), "unstable", or "none" when a <= 0."""
+    limit = stability_limit(f, momentum)
+    if limit is None:
+        return "none"
+    if math.isclose(lr, limit, rel_tol=1e-9):
+        return "edge"
+    return "stable" if lr < limit else "unstable"
+
+
+def _check(lr: float, steps: int, momentum: float) -> tuple[float, float]:
     lr = finite("lr", lr)
     if lr <= 0:
         raise ValueError(f"lr must be positive, got {lr}")
     if not isinstance(steps, int) or isinstance(steps, bool) or not 0 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be a whole number from 0 to {MAX_STEPS}, got {steps!r}")
+    momentum = finite("momentum", momentum)
+    if not 0 <= momentum < 1:
+        raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+    return lr, momentum
+
+
+def _coefficients(f: Quadratic, device) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """a, b, c built once per run (Quadratic.__call__ builds them on every call)."""
+    return tuple(torch.tensor(v, dtype=DTYPE, device=device) for v in (f.a, f.b, f.c))
+
+
+def _stepper(opt: torch.optim.Optimizer):
+    """opt.step without torch's per-call profiler scope and hook wrappers; call it under torch.no_grad()."""
+    return functools.partial(inspect.unwrap(type(opt).step), opt)
+
+
+def _bad(xs: torch.Tensor) -> torch.Tensor:
+    return ~torch.isfinite(xs) | (xs.abs() > ESCAPE)
+
+
+def minimize_sgd(
+    f: Quadratic, x0: float, lr: float, steps: int, momentum: float = 0.0, device: torch.device | str = "cpu"
+) -> Trajectory:
+    """Run the lesson's loop: zero_grad, y = f(x), y.backward(), step; stop once x runs away."""
+    lr, momentum = _check(lr, steps, momentum)
+    a, b, c = _coefficients(f, device)
     x = scalar(finite("x0", x0), device, grad=True)
-    opt = torch.optim.SGD(params=[x], lr=lr)
+    step = _stepper(torch.optim.SGD(params=[x], lr=lr, momentum=momentum, foreach=False))
     xs, ys, gs = [], [], []
     stopped = None
+    checked = 0
     for k in range(steps + 1):
-        opt.zero_grad()
-        y = f(x)
+        x.grad = None  # what opt.zero_grad() does for this one parameter, without its bookkeeping
+        y = a * torch.pow(x, 2) + b * x + c  # the same ops as Quadratic.__call__ and the lesson
         y.backward()
         xs.append(x.detach().clone())
         ys.append(y.detach())
-        gs.append(x.grad)  # zero_grad() sets grad to None, so each step's grad is a fresh tensor
-        if k % 100 == 99 or k == steps:
-            stopped = _first_escape(torch.stack(xs))
-            if stopped is not None:
+        gs.append(x.grad)  # a fresh tensor each step, since grad was set to None
+        if k % CHECK_EVERY == CHECK_EVERY - 1 or k == steps:
+            bad = _bad(torch.stack(xs[checked:]))
+            if bool(bad.any()):
+                stopped = checked + int(bad.nonzero()[0, 0])
                 break
+            checked = len(xs)
         if k < steps:
-            opt.step()
+            with torch.no_grad():
+                step()
     n = len(xs) if stopped is None else stopped
-    table = torch.stack([torch.stack(v[:n]) for v in (xs, ys, gs)], dim=1).cpu().double()
-    frame = pd.DataFrame(table.numpy(), columns=["x", "f", "grad"])
+    table = torch.stack([torch.stack(v[:n]) for v in (xs, ys, gs)], dim=1).cpu().double() if n else None
+    frame = pd.DataFrame(table.numpy() if n else np.empty((0, 3)), columns=["x", "f", "grad"])
     frame.insert(0, "step", range(n))
-    last = n - 1
-    x_text = str(xs[last]) if n else ""
-    y_text = str(ys[last]) if n else ""
-    return Trajectory(frame, lr, stopped, x_text, y_text)
+    x_text = str(xs[n - 1]) if n else ""
+    y_text = str(ys[n - 1]) if n else ""
+    reference = reference_path(f, float(x0), lr, n, momentum)
+    return Trajectory(frame, lr, stopped, x_text, y_text, momentum, reference)
+
+
+def reference_path(f: Quadratic, x0: float, lr: float, n: int, momentum: float = 0.0) -> np.ndarray:
+    """x_0..x_{n-1} in float64 without torch: x* + (x0 - x*)(1 - 2a·lr)^k, or heavy-ball's recurrence."""
+    k = np.arange(n, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if momentum == 0.0:
+            if f.a == 0:
+                return x0 - lr * f.b * k
+            star = -f.b / (2 * f.a)  # the stationary point (a maximum when a < 0)
+            return star + (x0 - star) * (1 - 2 * f.a * lr) ** k
+        out = np.empty(n)
+        x, v = float(x0), 0.0
+        for i in range(n):  # torch's SGD: v = momentum * v + g (v = g on the first step); x -= lr * v
+            out[i] = x
+            v = momentum * v + f.slope(x) if i else f.slope(x)
+            x = x - lr * v
+            if not math.isfinite(x):
+                out[i + 1 :] = np.nan
+                break
+        return out
+
+
+def compare_optimizers(
+    f: Quadratic, x0: float, lr: float, steps: int, momentum: float = 0.0, device: torch.device | str = "cpu"
+) -> Comparison:
+    """SGD, momentum, Nesterov, Adam, RMSprop and Adagrad from torch.optim on the same f and x0, in one loop."""
+    lr, momentum = _check(lr, steps, momentum)
+    beta = momentum if momentum > 0 else DEFAULT_BETA
+    a, b, c = _coefficients(f, device)
+    leaves = [scalar(finite("x0", x0), device, grad=True) for _ in OPTIMIZERS]
+    sgd = torch.optim.SGD(
+        [
+            {"params": [leaves[0]]},
+            {"params": [leaves[1]], "momentum": beta},
+            {"params": [leaves[2]], "momentum": beta, "nesterov": True},
+        ],
+        lr=lr,
+        foreach=False,
+    )
+    steppers = [
+        sgd,
+        torch.optim.Adam([leaves[3]], lr=lr, foreach=False),
+        torch.optim.RMSprop([leaves[4]], lr=lr, foreach=False),
+        torch.optim.Adagrad([leaves[5]], lr=lr, foreach=False),
+    ]
+    steppers = [_stepper(opt) for opt in steppers]
+    rows = []
+    checked = 0
+    for k in range(steps + 1):
+        for leaf in leaves:
+            leaf.grad = None
+        xk = torch.stack(leaves)  # a copy: this is the record of step k
+        (a * torch.pow(xk, 2) + b * xk + c).sum().backward()  # each x gets its own f'(x): f is separable
+        rows.append(xk.detach())
+        if k % CHECK_EVERY == CHECK_EVERY - 1 or k == steps:
+            if bool(_bad(torch.stack(rows[checked:])).any(dim=0).all()):
+                break  # every optimizer has run away
+            checked = len(rows)
+        if k < steps:
+            with torch.no_grad():
+                for step in steppers:
+                    step()
+    xs = torch.stack(rows).cpu().double().numpy()
+    bad = ~np.isfinite(xs) | (np.abs(np.nan_to_num(xs, nan=np.inf)) > ESCAPE)
+    stopped = tuple(int(np.argmax(col)) if col.any() else None for col in bad.T)
+    for j, s in enumerate(stopped):
+        if s is not None:
+            xs[s:, j] = np.nan
+    star = f.minimizer
+    finals, arrived = [], []
+    for j, s in enumerate(stopped):
+        col = xs[: s if s is not None else len(xs), j]
+        finals.append(float(col[-1]) if len(col) else float("nan"))
+        hit = np.flatnonzero(np.abs(col - star) < CLOSE) if star is not None else []
+        arrived.append(int(hit[0]) if len(hit) else None)
+    frame = pd.DataFrame(xs, columns=list(OPTIMIZERS))
+    frame.insert(0, "step", range(len(xs)))
+    return Comparison(
+        frame, OPTIMIZERS, stopped, tuple(finals), tuple(f.value(v) for v in finals), tuple(arrived), lr, beta
+    )
+
+
+def sweep_lr(
+    f: Quadratic, x0: float, steps: int, momentum: float = 0.0, device: torch.device | str = "cpu"
+) -> Sweep | None:
+    """Final |x - x*| for SWEEP_SIZE learning rates in ONE batched run (grad scaled by each lr); None when a <= 0."""
+    _, momentum = _check(1.0, steps, momentum)
+    limit = stability_limit(f, momentum)
+    if limit is None:
+        return None
+    a, b, c = _coefficients(f, device)
+    lrs64 = np.geomspace(*SWEEP_RANGE, SWEEP_SIZE)
+    scale = torch.tensor(lrs64, dtype=DTYPE, device=device)
+    x = torch.full((SWEEP_SIZE,), finite("x0", x0), dtype=DTYPE, device=device, requires_grad=True)
+    step = _stepper(torch.optim.SGD([x], lr=1.0, momentum=momentum, foreach=False))  # each lr lives in the grad
+    for _ in range(steps):
+        x.grad = None
+        (a * torch.pow(x, 2) + b * x + c).sum().backward()
+        with torch.no_grad():
+            x.grad.mul_(scale)
+            step()
+    final = x.detach().cpu().double().numpy()
+    diverged = ~np.isfinite(final) | (np.abs(np.nan_to_num(final, nan=np.inf)) > ESCAPE)
+    final = np.where(diverged, np.nan, final)
+    return Sweep(lrs64, final, np.abs(final - f.minimizer), diverged, limit, steps)

@@ -130,6 +130,7 @@ PAGE = {
         _slider("x0", 0.0),
         Param("lr", 0.01, options=lr_options()),
         Param("steps", 500, 1, 5000, 1, integer=True),
+        _slider("momentum", 0.0, 0.0, 0.95, 0.05),
         MatrixParam("xmat", ((0.0, 0.0), (1.0, 2.0))),
         MatrixParam("gmat", ((1.0, 1.0), (1.0, 1.0))),
     )

@@ -1,0 +1,113 @@
+"""Benchmark of the SGD lab against the lesson's literal loop: `make bench-sgd` prints a table.
+
+Runs are interleaved (literal, recorded, literal, ...) and the minimum and median of each are reported,
+so that a busy machine slows every row alike.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import plotly.io as pio
+import torch
+
+from autograd_core import Quadratic, compare_optimizers, minimize_sgd, sweep_lr
+from charts import sgd as charts
+
+F = Quadratic(1.0, -2.0, 1.0)
+STEPS = 500
+REPEATS = 9
+LABELS = {k: k for k in ("curve", "trail", "point", "path", "gap", "gap_closed", "no_minimum", "play", "pause", "step")}
+
+
+def literal(steps: int = STEPS) -> torch.Tensor:
+    """The lesson's code, as printed on the page."""
+    a, b, c = torch.tensor(1.0), torch.tensor(-2.0), torch.tensor(1.0)
+    x = torch.tensor(0.0, requires_grad=True)
+
+    def f(x):
+        return a * torch.pow(x, 2) + b * x + c
+
+    optimizer = torch.optim.SGD(params=[x], lr=0.01)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        y = f(x)
+        y.backward()
+        optimizer.step()
+    return x
+
+
+CASES = {
+    "literal loop, 500 steps (reference)": literal,
+    "minimize_sgd, 500 steps, every step recorded": lambda: minimize_sgd(F, 0.0, 0.01, STEPS),
+    "sweep_lr, 100 rates x 500 steps, one batched run": lambda: sweep_lr(F, 0.0, STEPS),
+    "compare_optimizers, 6 optimizers x 500 steps": lambda: compare_optimizers(F, 0.0, 0.01, STEPS),
+}
+
+
+def interleaved() -> dict[str, list[float]]:
+    times = {name: [] for name in CASES}
+    for fn in CASES.values():
+        fn()  # warm up
+    for _ in range(REPEATS):
+        for name, fn in CASES.items():
+            t = time.perf_counter()
+            fn()
+            times[name].append((time.perf_counter() - t) * 1e3)
+    return times
+
+
+def figure_size() -> tuple[int, float]:
+    r = minimize_sgd(F, 0.0, 0.001, 5000)
+    t = time.perf_counter()
+    fig = charts.animation(F, r.frame["x"].to_numpy(), r.frame["f"].to_numpy(), LABELS, r.reference)
+    text = pio.to_json(fig.to_dict(), validate=False)  # what st.plotly_chart sends
+    return len(text.encode()), (time.perf_counter() - t) * 1e3
+
+
+def page_runs() -> tuple[list[float], list[float]]:
+    """The SGD page through AppTest: a run with new parameters (nothing cached) and a rerun with cached ones."""
+    from tests.app.conftest import open_page
+
+    at = open_page("pages/optim/sgd.py")  # imports and the first session's warm-up
+    uncached, cached = [], []
+    for v in (0.5, 1.0, 1.5, -0.5, -1.0):
+        slider = at.slider(key="sgd_x0")
+        t = time.perf_counter()
+        slider.set_value(v).run()
+        uncached.append((time.perf_counter() - t) * 1e3)
+        assert not at.exception
+        t = time.perf_counter()
+        at.run()  # same parameters: every result and figure comes from the cache
+        cached.append((time.perf_counter() - t) * 1e3)
+    return uncached, cached
+
+
+def main() -> None:
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or platform.platform()}")
+    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, python {platform.python_version()}")
+    times = interleaved()
+    ref = min(times["literal loop, 500 steps (reference)"])
+    traj = min(times["minimize_sgd, 500 steps, every step recorded"])
+    print(f"\n{'case':52s} {'min ms':>8s} {'median ms':>10s} {'ratio':>20s}")
+    for name, ts in times.items():
+        base, label = (traj, "x trajectory") if name.startswith("sweep") else (ref, "x literal")
+        print(f"{name:52s} {min(ts):8.1f} {statistics.median(ts):10.1f} {min(ts) / base:13.2f} {label}")
+    size, ms = figure_size()
+    print(f"{'animated figure, 5000 steps: JSON bytes / build ms':52s} {size:8d} {ms:10.1f}")
+    uncached, cached = page_runs()
+    print(
+        f"{'SGD page, new parameters (uncached), AppTest':52s} {min(uncached):8.1f} {statistics.median(uncached):10.1f}"
+    )
+    print(f"{'SGD page, cached rerun AppTest run':52s} {min(cached):8.1f} {statistics.median(cached):10.1f}")
+
+
+if __name__ == "__main__":
+    main()

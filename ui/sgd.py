@@ -1,0 +1,60 @@
+"""The SGD page's runs and figures, cached on their parameters so that moving a slider back is instant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from autograd_core.optimize import OPTIMIZERS, Comparison, Sweep, Trajectory
+from autograd_core.quadratic import Quadratic
+from charts import sgd as charts
+from ui import compute
+from ui.i18n import lookup
+
+CHART_KEYS = ("curve", "trail", "point", "path", "gap", "gap_closed", "no_minimum", "play", "pause", "step")
+
+
+@dataclass(frozen=True)
+class Lab:
+    run: Trajectory
+    comparison: Comparison
+    sweep: Sweep | None
+    animation: go.Figure
+    closed_form: go.Figure
+    optimizers: go.Figure
+    sweep_figure: go.Figure | None
+
+
+def names(lang: str, beta: float) -> list[str]:
+    """The optimizers' display names in `lang`."""
+    return [lookup(lang, f"sgd.opt_{n}").format(beta=f"{beta:g}") for n in OPTIMIZERS]
+
+
+# cache_resource: figures are large and are never mutated after they are built (st.plotly_chart copies them);
+# cache_data would pickle each one, and unpickling a go.Figure re-validates it, which costs more than building it.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _figures(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str, device: str, _runs) -> Lab:
+    r, c, s = _runs  # not hashed (leading underscore): the scalars before it decide
+    labels = {k: lookup(lang, f"chart.{k}") for k in CHART_KEYS}
+    labels.update({k: lookup(lang, f"chart.{k}") for k in ("torch", "closed", "distance", "converged", "diverged")})
+    xs = r.frame["x"].to_numpy()
+    anim = charts.animation(f, xs, r.frame["f"].to_numpy(), labels, r.reference)
+    closed = charts.closed_form(xs, r.reference, labels)
+    shown = names(lang, c.beta)
+    opt = charts.optimizers(c.frame["step"].to_numpy(), c.frame[list(c.names)].to_numpy(), shown, f.minimizer, labels)
+    sweep_fig = None
+    if s is not None:
+        labels["limit"] = lookup(lang, "chart.limit").format(limit=f"{s.limit:g}")
+        labels["lr"] = lookup(lang, "chart.current_lr").format(lr=f"{lr:g}")
+        sweep_fig = charts.sweep(s.lrs, s.distance, s.diverged, s.limit, lr, labels)
+    return Lab(r, c, s, anim, closed, opt, sweep_fig)
+
+
+def lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str) -> Lab:
+    """The trajectory, the six optimizers, the lr sweep and their figures (ValueError for bad input)."""
+    r = compute.run("minimize_sgd", f, x0, lr, steps, momentum)
+    c = compute.run("compare_optimizers", f, x0, lr, steps, momentum)
+    s = compute.run("sweep_lr", f, x0, steps, momentum)
+    return _figures(f, x0, lr, steps, momentum, lang, str(compute.device().device), (r, c, s))
