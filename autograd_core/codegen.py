@@ -49,12 +49,18 @@ def scalar_backward(f: Quadratic, x: float, device="cpu") -> str:
     )
 
 
-def nonscalar_backward(f: Quadratic, x, gradient, device="cpu") -> str:
+def _tables(f: Quadratic, x, gradient, device) -> str:
+    """Header, the x and gradient tables, and y = f(x)."""
     d = _dev(device)
     return _header(f, device) + (
         f"x = torch.tensor({_table(x)}, requires_grad=True{d})\n"
         f"gradient = torch.tensor({_table(gradient)}{d})\n\n"
         "y = a * torch.pow(x, 2) + b * x + c\n"
+    )
+
+
+def nonscalar_backward(f: Quadratic, x, gradient, device="cpu") -> str:
+    return _tables(f, x, gradient, device) + (
         "y.backward(gradient=gradient)  # y is not a scalar: pass a tensor shaped like y\n"
         'print("x:\\n", x)\n'
         'print("y:\\n", y)\n'
@@ -63,11 +69,7 @@ def nonscalar_backward(f: Quadratic, x, gradient, device="cpu") -> str:
 
 
 def equivalence(f: Quadratic, x, gradient, device="cpu") -> str:
-    d = _dev(device)
-    return _header(f, device) + (
-        f"x = torch.tensor({_table(x)}, requires_grad=True{d})\n"
-        f"gradient = torch.tensor({_table(gradient)}{d})\n\n"
-        "y = a * torch.pow(x, 2) + b * x + c\n"
+    return _tables(f, x, gradient, device) + (
         "z = torch.sum(y * gradient)  # a dot product: one scalar\n"
         "z.backward()  # same x.grad as y.backward(gradient=gradient)\n"
         'print("z:", z)\n'

@@ -36,12 +36,7 @@ class Param:
             if text not in self.options:
                 raise ValueError("not_option")
             return text
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError("not_number") from None
-        if not math.isfinite(value):
-            raise ValueError("not_finite")
+        value = _number(text)
         if not self.lo <= value <= self.hi:
             raise ValueError("out_of_range")
         if self.integer:
@@ -54,16 +49,22 @@ class Param:
         return snapped + 0.0  # turns -0.0 into 0.0
 
     def _nearest_option(self, text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError("not_number") from None
-        if not math.isfinite(value):
-            raise ValueError("not_finite")
+        value = _number(text)
         best = min(self.options, key=lambda o: abs(o - value))
         if abs(best - value) > 1e-9 * max(1.0, abs(value)):
             raise ValueError("not_option")
         return best
+
+
+def _number(text: str) -> float:
+    """A finite float, or ValueError with the reason code."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError("not_number") from None
+    if not math.isfinite(value):
+        raise ValueError("not_finite")
+    return value
 
 
 def fmt(value: object) -> str:

@@ -81,3 +81,13 @@ def toggle(page: str, name: str, label: str, help: str | None = None, container=
     on = container.toggle(label, key=key, help=help)
     state.keep(name, int(on))
     return on
+
+
+def x_and_gradient(page: str) -> tuple[tuple, tuple]:
+    """The x and gradient tables of sections 1.2 and 1.3, side by side (shared across both pages)."""
+    left, right = st.columns(2)
+    with left:
+        x = matrix_editor(page, "xmat", t("common.x_table"), 0.0)
+    with right:
+        gradient = matrix_editor(page, "gmat", t("common.gradient_table"), 1.0)
+    return x, gradient

@@ -12,11 +12,7 @@ from ui.text import t
 S = "equivalence"
 render.header(S)
 f = compute.quadratic()
-left, right = st.columns(2)
-with left:
-    x = widgets.matrix_editor(S, "xmat", t("common.x_table"), 0.0)
-with right:
-    gradient = widgets.matrix_editor(S, "gmat", t("common.gradient_table"), 1.0)
+x, gradient = widgets.x_and_gradient(S)
 
 st.latex(r"z = \sum_{ij} y_{ij}\, g_{ij} \;\Rightarrow\; \frac{\partial z}{\partial x_{ij}} = g_{ij}\, f'(x_{ij})")
 device = compute.device().device

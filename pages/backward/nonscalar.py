@@ -5,16 +5,11 @@ import streamlit as st
 from autograd_core import checks, codegen
 from autograd_core.backward import ShapeMismatch
 from ui import compute, render, widgets
-from ui.text import t
 
 S = "nonscalar"
 render.header(S)
 f = compute.quadratic()
-left, right = st.columns(2)
-with left:
-    x = widgets.matrix_editor(S, "xmat", t("common.x_table"), 0.0)
-with right:
-    gradient = widgets.matrix_editor(S, "gmat", t("common.gradient_table"), 1.0)
+x, gradient = widgets.x_and_gradient(S)
 
 st.latex(r"y_{ij} = a x_{ij}^2 + b x_{ij} + c \qquad x.\mathrm{grad}_{ij} = g_{ij}\,(2a x_{ij} + b)")
 code = codegen.nonscalar_backward(f, x, gradient, compute.device().device)
