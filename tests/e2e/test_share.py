@@ -51,3 +51,19 @@ def test_switching_language_keeps_values(page, app_url):
     page.get_by_text("English").click()
     expect(page.locator("h1").first).to_contain_text("derivatives of derivatives", timeout=LOAD)
     assert "a=2" in page.url and "lang=en" in page.url
+
+
+def test_first_visit_follows_the_browsers_language(browser, app_url):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{app_url}/scalar-backward")
+    settle(page)
+    expect(page.locator("h1").first).to_contain_text("标量的反向传播", timeout=LOAD)
+    assert "lang=zh" in page.url
+    context.close()
+    context = browser.new_context(locale="zh-CN")  # an explicit lang in the link wins
+    page = context.new_page()
+    page.goto(f"{app_url}/scalar-backward?lang=en")
+    settle(page)
+    expect(page.locator("h1").first).to_contain_text("backward on a scalar", timeout=LOAD)
+    context.close()
