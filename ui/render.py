@@ -72,7 +72,7 @@ def code_and_output(code: str, printed: str, note: str | None = None, stacked: b
     left, right = (st.container(), st.container()) if stacked else st.columns([3, 2])
     with left:
         st.caption(t("common.code"))
-        st.code(code, language="python")
+        st.code(code, language="python", wrap_lines=True)
     with right:
         st.caption(t("common.output"))
         st.code(printed, language=None)
@@ -164,7 +164,7 @@ def shape_mismatch(err, code: str) -> None:
     st.caption(t("common.torch_says"))
     st.code(f"RuntimeError: {err.torch_message}", language=None)
     with st.expander(t("common.code")):
-        st.code(code, language="python")
+        st.code(code, language="python", wrap_lines=True)
 
 
 def pitfall(name: str, result) -> None:
