@@ -77,6 +77,7 @@ class ExpressionLab:
     fd1: float
     fd2: float
     reason_at_x: str | None  # why f is undefined at x, None when it is defined
+    corner: bool  # abs or relu sees exactly 0 at x: autograd's slope there is a convention
     curves: pd.DataFrame  # x, f, d1, d2 over SPAN; nan where undefined
     gaps: tuple[Gap, ...]
     graph: Graph
@@ -90,7 +91,9 @@ class ExpressionLab:
 
     def checks(self) -> list[Check]:
         """Autograd's f' and f'' at x against the exact derivative and finite differences, where finite."""
-        out = []
+        out: list[Check] = []
+        if not self.defined:  # autograd still runs the backward formulas (log gives 1/x at x < 0): not an answer
+            return out
         for name, got, ref, fd in (
             ("f′(x)", self.dy_dx, self.exact.d1_value if self.exact else math.nan, self.fd1),
             ("f″(x)", self.d2y_dx2, self.exact.d2_value if self.exact else math.nan, self.fd2),
@@ -197,6 +200,26 @@ def _gaps(xs: np.ndarray, reason: np.ndarray) -> tuple[Gap, ...]:
     return tuple(gaps)
 
 
+def at_corner(tree: Node, env: dict[str, float]) -> bool:
+    """True when some abs or relu in f gets exactly 0 here: a corner, where PyTorch takes slope 0 by convention."""
+    tensors = {k: torch.tensor(float(v), dtype=DTYPE) for k, v in env.items()}
+
+    def walk(n: Node) -> bool:
+        if isinstance(n, Call):
+            if n.fn in ("abs", "relu"):
+                with torch.no_grad():
+                    if float(to_torch(n.arg, tensors)) == 0.0:
+                        return True
+            return walk(n.arg)
+        if isinstance(n, Neg):
+            return walk(n.arg)
+        if isinstance(n, Bin):
+            return walk(n.left) or walk(n.right)
+        return False
+
+    return walk(tree)
+
+
 # ---- the analysis -----------------------------------------------------------------------------
 
 
@@ -280,6 +303,7 @@ def analyze_expression(text: str, x: float, device: torch.device | str = "cpu") 
         exact=exact_derivatives(tree, x),
         fd1=_safe(lambda: central_difference(fn, x)),
         fd2=_safe(lambda: second_difference(fn, x)),
+        corner=at_corner(tree, {"x": x}),
         reason_at_x=REASONS[at_x] or (None if math.isfinite(float(y.detach())) else "other"),
         curves=curves,
         gaps=_gaps(xs, reason),
@@ -291,7 +315,7 @@ def analyze_expression(text: str, x: float, device: torch.device | str = "cpu") 
 
 
 def _clean(t: torch.Tensor) -> np.ndarray:
-    v = t.detach().cpu().numpy().astype(float)
+    v = t.detach().cpu().numpy(force=True).astype(float)
     v[~np.isfinite(v)] = np.nan
     return v
 

@@ -64,6 +64,8 @@ def single(text: str) -> None:
     cols[1].metric(t("expr.autograd_d1"), show(r.dy_dx))
     cols[2].metric(t("expr.autograd_d2"), show(r.d2y_dx2))
     undefined(r)
+    if r.corner:
+        st.info(t("expr.corner"))
     labels = {k: t(f"expr.chart_{k}") for k in ("f", "d1", "d2", "undefined")}
     frame = r.curves
     bad = frame["x"][frame["f"].isna()].to_numpy()
