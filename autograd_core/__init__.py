@@ -9,6 +9,7 @@ from autograd_core.backward import (
     scalar_backward,
 )
 from autograd_core.device import DeviceChoice, resolve_device
+from autograd_core.expression_lab import analyze_expression, minimize_expression, partials_expression
 from autograd_core.grad import ManyInOut, SecondDerivative, many_in_out, second_derivative
 from autograd_core.optimize import (
     Comparison,
@@ -33,13 +34,16 @@ __all__ = [
     "Sweep",
     "Trajectory",
     "accumulation",
+    "analyze_expression",
     "compare_optimizers",
     "equivalence",
     "freed_graph",
     "many_in_out",
+    "minimize_expression",
     "minimize_sgd",
     "nonleaf_grad",
     "nonscalar_backward",
+    "partials_expression",
     "resolve_device",
     "scalar_backward",
     "second_derivative",

@@ -22,6 +22,7 @@ PAGES = (
     PageInfo("pages/grad/higher_order.py", "second-derivative", "second", ":material/functions:", "lesson"),
     PageInfo("pages/grad/many_in_out.py", "many-inputs-outputs", "many", ":material/account_tree:", "lesson"),
     PageInfo("pages/optim/sgd.py", "sgd-minimum", "sgd", ":material/trending_down:", "lesson"),
+    PageInfo("pages/labs/expression.py", "expression-lab", "expr", ":material/calculate:", "labs"),
 )
 
 LESSON = tuple(p for p in PAGES if p.group == "lesson" and p.section != "home")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 MAX_TEXT = 200  # longer URL values are refused outright
@@ -103,6 +103,32 @@ class MatrixParam(Param):
         return tuple(tuple(v + 0.0 for v in r) for r in cells)
 
 
+@dataclass(frozen=True)
+class TextParam(Param):
+    """Free text up to MAX_TEXT characters, accepted when `check` (raising ValueError) passes."""
+
+    check: Callable[[str], None] | None = None
+    reason: str = "bad_text"  # the url. reason code when `check` refuses
+
+    def parse(self, raw: str) -> str:
+        text = raw.strip()
+        if len(text) > MAX_TEXT:
+            raise ValueError("too_long")
+        if self.check is not None:
+            try:
+                self.check(text)
+            except ValueError:
+                raise ValueError(self.reason) from None
+        return text
+
+
+def _expression(text: str) -> None:
+    """The expression lab's parser (imported here only when a URL carries f=)."""
+    from autograd_core.expression import parse
+
+    parse(text)
+
+
 def _slider(name, default, lo=-5.0, hi=5.0, step=0.1) -> Param:
     return Param(name, default, lo, hi, step)
 
@@ -134,6 +160,9 @@ PAGE = {
         _slider("momentum", 0.0, 0.0, 0.95, 0.05),
         MatrixParam("xmat", ((0.0, 0.0), (1.0, 2.0))),
         MatrixParam("gmat", ((1.0, 1.0), (1.0, 1.0))),
+        TextParam("f", "x^3 - 3*x", check=_expression, reason="bad_expression"),
+        Param("fopt", "sgd", options=("sgd", "adam", "rmsprop")),
+        Param("fsteps", 100, 1, 1000, 1, integer=True),
     )
 }
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import state
-from ui.params import ALL, CELL_LIMIT, fmt
+from ui.params import ALL, CELL_LIMIT, MAX_TEXT, fmt
 from ui.text import t
 
 
@@ -29,6 +29,18 @@ def choice(page: str, name: str, label: str, format_func=str, container=st, hori
     key = state.prepare(page, name)
     v = container.radio(label, options=p.options, key=key, format_func=format_func, horizontal=horizontal)
     state.keep(name, v)
+    return v
+
+
+def text(page: str, name: str, label: str, help: str | None = None, placeholder: str | None = None, container=st):
+    """A text input for a text parameter; only text the parameter accepts goes into the URL."""
+    p = ALL[name]
+    key = state.prepare(page, name)
+    v = container.text_input(label, key=key, help=help, max_chars=MAX_TEXT, placeholder=placeholder)
+    try:
+        state.keep(name, p.parse(v))
+    except ValueError:
+        state.keep(name, state.value(name))  # the URL keeps the last accepted text
     return v
 
 
