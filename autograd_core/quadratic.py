@@ -8,16 +8,21 @@ from dataclasses import dataclass
 import torch
 
 DTYPE = torch.float32  # the lesson works in float32 (torch's default)
+LARGEST = float(torch.finfo(DTYPE).max)  # beyond this a value turns into inf in float32
 
 
 def finite(name: str, value: float) -> float:
-    """Return value as a float, or raise ValueError when it is not a finite number."""
+    """Return value as a float, or raise ValueError when it is not a finite number (text and bools are not numbers)."""
+    if isinstance(value, (bool, str, bytes)):
+        raise ValueError(f"{name} must be a number, got {value!r}")
     try:
         out = float(value)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a number, got {value!r}") from None
     if not math.isfinite(out):
         raise ValueError(f"{name} must be finite, got {out}")
+    if abs(out) > LARGEST:
+        raise ValueError(f"{name} is too large for float32, got {out}")
     return out
 
 
