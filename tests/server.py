@@ -43,8 +43,11 @@ def _healthy(url: str) -> bool:
 class AppServer:
     """One `streamlit run app.py` on 127.0.0.1:port; start() waits for health, stop() ends it (restartable)."""
 
-    def __init__(self, port: int | None = None):
+    def __init__(self, port: int | None = None, extra_args: tuple[str, ...] = ()):
         self.port = port or free_port()
+        self.extra_args = tuple(
+            extra_args
+        )  # more `streamlit run` options, e.g. ("--server.disconnectedSessionTTL", "5")
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
         self.log_path = ROOT / f".streamlit-{self.port}.log"
@@ -59,6 +62,7 @@ class AppServer:
             sys.executable, "-m", "streamlit", "run", "app.py",
             "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(self.port),
             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+            *self.extra_args,
         ]  # fmt: skip
         with open(self.log_path, "w") as log:  # the child keeps its own handle
             self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ})
