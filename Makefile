@@ -1,10 +1,11 @@
 # make run  - create .venv if needed, install, start the app on http://localhost:8501
 # make test - create .venv if needed, install the dev requirements, lint and run the whole suite
+# make bench-load / make bench-speed - load and speed figures (see bench/RESULTS.md)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint unit app e2e bench bench-sgd clean
+.PHONY: run test lint unit app e2e bench bench-sgd bench-load bench-speed clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,12 +43,20 @@ app: $(VENV)/.dev
 e2e: $(VENV)/.dev
 	$(PY) -m pytest tests/e2e
 
-bench: $(VENV)/.dev
-	$(PY) bench/run.py
+# every benchmark, one after the other (each prints its own table)
+bench: bench-sgd bench-speed bench-load
 
 # make bench-sgd - the SGD lab against the lesson's literal loop (table; see bench/RESULTS-sgd.md)
 bench-sgd: $(VENV)/.dev
 	$(PY) bench/sgd.py
+
+# 20 browser sessions moving sliders for 60 s on a local server: errors, p50/p95 latency, server RSS
+bench-load: $(VENV)/.dev
+	$(PY) -m bench.load --sessions 20 --seconds 60
+
+# per page: script run time, navigation time in Chromium, key press -> number, RSS; pyinstrument for slow pages
+bench-speed: $(VENV)/.dev
+	$(PY) -m bench.speed --profile
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

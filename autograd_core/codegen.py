@@ -11,6 +11,7 @@ import torch
 
 from autograd_core.device import CHOICES
 from autograd_core.quadratic import Quadratic
+from autograd_core.tensors import as_device
 
 
 def num(v: float) -> str:
@@ -23,7 +24,7 @@ def _table(rows: Sequence[Sequence[float]]) -> str:
 
 
 def _dev(device: torch.device | str) -> str:
-    kind = torch.device(device).type
+    kind = as_device(device).type
     if kind not in CHOICES:
         raise ValueError(f"unknown device {device!r}")
     return "" if kind == "cpu" else f', device="{kind}"'

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import torch
 
 DTYPE = torch.float32  # the lesson works in float32 (torch's default)
+LARGEST = float(torch.finfo(DTYPE).max)  # beyond this a value turns into inf in float32
 
 
 def finite(name: str, value: float) -> float:
@@ -18,6 +19,8 @@ def finite(name: str, value: float) -> float:
     out = float(value)
     if not math.isfinite(out):
         raise ValueError(f"{name} must be finite, got {out}")
+    if abs(out) > LARGEST:
+        raise ValueError(f"{name} is too large for float32, got {out}")
     return out
 
 

@@ -40,30 +40,61 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@contextlib.contextmanager
-def running_app(timeout: float = 90.0) -> Iterator[str]:
-    """Yield the base URL of a freshly started server; stop it afterwards."""
-    port = free_port()
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    log = open(ROOT / f".streamlit-{port}.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ})
-    url = f"http://127.0.0.1:{port}"
-    try:
+class AppServer:
+    """One `streamlit run app.py` on 127.0.0.1:port; start() waits for health, stop() ends it (restartable)."""
+
+    def __init__(self, port: int | None = None, extra_args: tuple[str, ...] = ()):
+        self.port = port or free_port()
+        self.extra_args = tuple(
+            extra_args
+        )  # more `streamlit run` options, e.g. ("--server.disconnectedSessionTTL", "5")
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+        self.log_path = ROOT / f".streamlit-{self.port}.log"
+
+    @property
+    def pid(self) -> int:
+        assert self.proc is not None, "not started"
+        return self.proc.pid
+
+    def start(self, timeout: float = 90.0) -> str:
+        cmd = [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(self.port),
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+            *self.extra_args,
+        ]  # fmt: skip
+        with open(self.log_path, "w") as log:  # the child keeps its own handle
+            self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ})
         deadline = time.monotonic() + timeout
-        while not _healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: see {log.name}")
+        while not _healthy(self.url):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"streamlit did not start on port {self.port}: see {self.log_path}")
             time.sleep(0.2)
-        yield url
+        return self.url
+
+    def stop(self, kill: bool = False) -> None:
+        """End the server (SIGKILL when `kill`, as a crash would); the log is kept only while running."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill() if kill else self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self.proc = None
+
+    def cleanup(self) -> None:
+        self.stop()
+        self.log_path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def running_app(timeout: float = 90.0, port: int | None = None) -> Iterator[str]:
+    """Yield the base URL of a freshly started server (on `port`, or a free one); stop it afterwards."""
+    server = AppServer(port)
+    try:
+        yield server.start(timeout)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-        Path(log.name).unlink(missing_ok=True)
+        server.cleanup()

@@ -122,6 +122,11 @@ def try_this(section: str) -> None:
         st.markdown(items)
 
 
+def _inert(text: str) -> str:
+    """URL text made safe for an inline code span: no backticks, line breaks or other control characters."""
+    return "".join(ch if ch.isprintable() and ch != "`" else "\N{REPLACEMENT CHARACTER}" for ch in text)
+
+
 def url_problems() -> None:
     """One warning listing the URL values that were refused (shown until the user moves on)."""
     problems = state.url_problems()
@@ -131,7 +136,7 @@ def url_problems() -> None:
     for name, raw, code in problems:
         p = ALL.get(name)
         why = t(f"url.{code}", lo=fmt(p.lo), hi=fmt(p.hi), step=fmt(p.step)) if p else t(f"url.{code}")
-        lines.append(t("common.url_problem_line", name=name, value=raw, why=why))
+        lines.append(t("common.url_problem_line", name=_inert(name), value=_inert(raw), why=why))
     st.warning(t("common.url_problems") + "\n\n" + "\n".join(f"- {line}" for line in lines))
 
 

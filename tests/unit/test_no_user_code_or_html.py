@@ -1,0 +1,97 @@
+"""Nothing a user types or puts in a URL is executed, and no user text reaches unsafe_allow_html."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from autograd_core import codegen
+from autograd_core.quadratic import Quadratic
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ("ui", "pages", "charts", "autograd_core")
+APP_FILES = [ROOT / "app.py", *sorted(p for d in SOURCES for p in (ROOT / d).rglob("*.py"))]
+EXECUTES = {"eval", "exec", "compile", "__import__", "execfile", "system", "popen", "loads", "load", "run_path"}
+# Names that carry user input: anything of these inside an HTML string would be an injection.
+TAINTED = {"query_params", "session_state", "state", "value", "values", "raw", "edited", "problems", "name", "text"}
+# Every unsafe_allow_html=True in the app, reviewed: (file, enclosing function). A new one fails here until reviewed.
+REVIEWED = {("ui/render.py", "walkthrough")}
+
+
+def calls(tree: ast.AST, where: str = "<module>"):
+    """(innermost enclosing function, call) for every call in the tree."""
+    for child in ast.iter_child_nodes(tree):
+        inner = child.name if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else where
+        if isinstance(child, ast.Call):
+            yield where, child
+        yield from calls(child, inner)
+
+
+def test_scan_sees_the_app():
+    assert len(APP_FILES) > 20 and any(p.name == "render.py" for p in APP_FILES)
+
+
+def test_nothing_is_executed_or_unpickled():
+    found = []
+    for path in APP_FILES:
+        for _, node in calls(ast.parse(path.read_text())):
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            if name in EXECUTES and not (name == "load" and isinstance(f, ast.Attribute) and f.value.id == "tomllib"):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
+    assert not found, found
+    for path in APP_FILES:
+        text = path.read_text()
+        assert "import pickle" not in text and "import subprocess" not in text and "import os" not in text, path
+
+
+def test_unsafe_html_is_reviewed_and_formats_no_user_values():
+    uses = set()
+    for path in APP_FILES:
+        rel = str(path.relative_to(ROOT))
+        for func, node in calls(ast.parse(path.read_text())):
+            unsafe = [k for k in node.keywords if k.arg == "unsafe_allow_html"]
+            if not unsafe or (isinstance(unsafe[0].value, ast.Constant) and unsafe[0].value.value is False):
+                continue
+            uses.add((rel, func))
+            assert node.args, f"{rel}:{node.lineno}: the HTML must be a literal, not a variable"
+            html = node.args[0]
+            assert isinstance(html, (ast.Constant, ast.JoinedStr)), f"{rel}:{node.lineno}: HTML must be a literal"
+            for part in ast.walk(html):
+                if isinstance(part, ast.FormattedValue):
+                    v = part.value
+                    # only locale strings (t("key", ...)) with numbers may be formatted in
+                    assert isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "t", ast.unparse(v)
+                    assert isinstance(v.args[0], ast.Constant), ast.unparse(v)
+                    names = {n.id for n in ast.walk(v) if isinstance(n, ast.Name)} | {
+                        n.attr for n in ast.walk(v) if isinstance(n, ast.Attribute)
+                    }
+                    assert not names & TAINTED, (rel, node.lineno, names & TAINTED)
+    assert uses == REVIEWED, uses
+
+
+numbers = st.floats(-1e6, 1e6, allow_nan=False)
+tables = st.lists(st.lists(numbers, min_size=2, max_size=2), min_size=2, max_size=2)
+
+
+def strings(code: str) -> set[str]:
+    return {n.value for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
+
+@settings(max_examples=50, deadline=None)
+@given(a=numbers, b=numbers, c=numbers, x=numbers, t=tables, device=st.sampled_from(["cpu", "cuda", "mps"]))
+def test_generated_code_holds_only_numbers_from_the_user(a, b, c, x, t, device):
+    """The code shown to students parses, and its only strings are fixed text (the numbers are literals)."""
+    f = Quadratic(a, b, c)
+    for make, args in (
+        (codegen.scalar_backward, (f, x)),
+        (codegen.nonscalar_backward, (f, t, t)),
+        (codegen.equivalence, (f, t, t)),
+        (codegen.second_derivative, (f, x)),
+        (codegen.many_in_out, (x, a)),
+    ):
+        fixed = strings(make(*[Quadratic() if isinstance(v, Quadratic) else v for v in args], "cpu"))
+        assert strings(make(*args, device)) - {device} == fixed - {device}
