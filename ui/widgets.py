@@ -74,6 +74,7 @@ def matrix_editor(page: str, name: str, label: str, fill: float) -> tuple:
         values = p.parse(fmt(tuple(tuple(float(v) for v in row) for row in edited.to_numpy())))
     except (TypeError, ValueError):
         st.warning(t("common.bad_cells", limit=fmt(limit)))
+        state.keep(name, kept)  # the URL keeps the last good table
         return kept
     state.keep(name, values)
     return values

@@ -62,9 +62,6 @@ def test_a_removed_or_added_row_is_explained(path, section, change):
     assert "same shape" in at.error[0].value
 
 
-@pytest.mark.xfail(
-    strict=True, reason="ui/widgets.matrix_editor does not keep() the last good table when a cell is bad"
-)
 @pytest.mark.parametrize("path, section", PAGES.items())
 def test_url_keeps_the_last_good_table_while_a_cell_is_bad(path, section):
     at = edit(open_page(path), section, "xmat", {1: {"1": 5.0}})
