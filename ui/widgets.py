@@ -1,4 +1,4 @@
-"""Widgets bound to a URL parameter: seeded from the session, written back to the URL."""
+"""Widgets bound to a URL parameter: they start at the session's value and write it back to the URL."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from ui.text import t
 def slider(page: str, name: str, label: str, help: str | None = None, container=st):
     """A slider for a numeric parameter (a select slider when it has fixed options)."""
     p = ALL[name]
-    key = state.prepare(page, name)
+    key, kept = state.widget_key(page, name), state.value(name)
+    # value= (not a Session State seed): a fresh widget starts at the kept value, never at the slider's minimum
     if p.options:
-        v = container.select_slider(label, options=p.options, key=key, help=help, format_func=fmt)
+        v = container.select_slider(label, options=p.options, value=kept, key=key, help=help, format_func=fmt)
     else:
-        v = container.slider(label, min_value=p.lo, max_value=p.hi, step=p.step, key=key, help=help)
+        v = container.slider(label, min_value=p.lo, max_value=p.hi, value=kept, step=p.step, key=key, help=help)
         v = int(v) if p.integer else round(float(v), 10) + 0.0
     state.keep(name, v)
     return v
@@ -26,8 +27,8 @@ def slider(page: str, name: str, label: str, help: str | None = None, container=
 def choice(page: str, name: str, label: str, format_func=str, container=st, horizontal: bool = True):
     """A radio over a parameter's options."""
     p = ALL[name]
-    key = state.prepare(page, name)
-    v = container.radio(label, options=p.options, key=key, format_func=format_func, horizontal=horizontal)
+    key, index = state.widget_key(page, name), p.options.index(state.value(name))
+    v = container.radio(label, p.options, index, key=key, format_func=format_func, horizontal=horizontal)
     state.keep(name, v)
     return v
 
@@ -88,10 +89,7 @@ def _seed(key: str, v) -> str:
 
 def toggle(page: str, name: str, label: str, help: str | None = None, container=st) -> bool:
     """An on/off switch for a 0/1 parameter."""
-    key = f"{page}_{name}"
-    if key not in st.session_state:
-        st.session_state[key] = bool(state.value(name))
-    on = container.toggle(label, key=key, help=help)
+    on = container.toggle(label, value=bool(state.value(name)), key=state.widget_key(page, name), help=help)
     state.keep(name, int(on))
     return on
 
