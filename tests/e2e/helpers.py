@@ -23,3 +23,17 @@ def no_exception(page: Page) -> None:
 
 def code_blocks(page: Page) -> list[str]:
     return page.locator("[data-testid='stCode'] code").all_inner_texts()
+
+
+def dismiss_page_not_found(page: Page) -> bool:
+    """Close Streamlit's 'Page not found' dialog if shown; True if it was.
+
+    A cold server's first deep-link visit shows it over the right page (see tests/e2e/test_restart.py), and it
+    takes the keyboard focus, so key presses meant for a slider are lost.
+    """
+    dialog = page.locator("[role=dialog]:has-text('Page not found')")
+    if dialog.count() == 0:
+        return False
+    dialog.get_by_role("button", name="Close").click()
+    expect(dialog).to_have_count(0)
+    return True

@@ -7,21 +7,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import LOAD, no_exception, settle
+from tests.e2e.helpers import LOAD, dismiss_page_not_found, no_exception, settle
 from tests.server import AppServer, running_app
 
 SLIDER = "[data-testid=stSidebar] [data-testid=stSlider] input[type=range]"
 NOT_FOUND = "[role=dialog]:has-text('Page not found')"
-
-
-def dismiss_page_not_found(page: Page) -> bool:
-    """Close Streamlit's 'Page not found' dialog if shown (see test_first_visit_to_a_fresh_server); True if it was."""
-    dialog = page.locator(NOT_FOUND)
-    if dialog.count() == 0:
-        return False
-    dialog.get_by_role("button", name="Close").click()
-    expect(dialog).to_have_count(0)
-    return True
 
 
 def nudge_x(page: Page, now: str) -> None:
