@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.server import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "PROBE", "AppServer", "machine", "pct", "rss_mb"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "PROBE", "AppServer", "cpu_seconds", "machine", "pct", "rss_mb"]
 
 # The frontend probes <page>/_stcore/health and .../host-config before the root: harmless 404s.
 PROBE = re.compile(r"/_stcore/(health|host-config)$")
@@ -25,6 +25,14 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (all its threads), from /proc/<pid>/stat."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def machine() -> str:

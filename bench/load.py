@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import time
 
 from playwright.async_api import async_playwright
 
-from bench.common import CHROMIUM, CHROMIUM_ARGS, PROBE, AppServer, machine, pct, rss_mb
+from bench.common import CHROMIUM, CHROMIUM_ARGS, PROBE, AppServer, cpu_seconds, machine, pct, rss_mb
 
 SLIDER = "[data-testid=stSidebar] [data-testid=stSlider] input[type=range]"
 GRAD = "[data-testid=stMetricValue]"  # on 1.1: y, x.grad, grad_fn
@@ -92,12 +93,13 @@ async def main(sessions: int, seconds: float) -> None:
                     await asyncio.sleep(0.5)
 
             sampler = asyncio.create_task(sample())
-            ready, go, t_go = [0], asyncio.Event(), [0.0]
+            ready, go, t_go, cpu = [0], asyncio.Event(), [0.0], [0.0]
 
             async def start() -> float:
                 ready[0] += 1
                 if ready[0] == sessions:
                     t_go[0] = time.monotonic()
+                    cpu[0] = cpu_seconds(server.pid)
                     go.set()
                 await go.wait()
                 return t_go[0]
@@ -106,6 +108,7 @@ async def main(sessions: int, seconds: float) -> None:
                 *(student(browser, server.url, start, seconds, latencies, errors, k) for k in range(sessions))
             )
             rss["with sessions (end of run)"] = rss_mb(server.pid)
+            busy = (cpu_seconds(server.pid) - cpu[0]) / max(1e-9, time.monotonic() - t_go[0])
             sampler.cancel()
             rss["peak"] = peak[0]
             await browser.close()
@@ -124,6 +127,8 @@ async def main(sessions: int, seconds: float) -> None:
     print(f"| p50 key press -> updated x.grad | {pct(latencies, 50) * 1000:.0f} ms |")
     print(f"| p95 key press -> updated x.grad | {pct(latencies, 95) * 1000:.0f} ms |")
     print(f"| max | {max(latencies, default=float('nan')) * 1000:.0f} ms |")
+    print(f"| server CPU while sliding (cores busy, of {os.cpu_count()}) | {busy:.2f} |")
+    print(f"| server CPU per slider change | {busy * seconds / max(1, len(latencies)) * 1000:.0f} ms |")
     for name, v in rss.items():
         print(f"| server RSS {name} | {v:.0f} MB |")
     print(f"| RSS growth per session (peak - before) / N | {(rss['peak'] - base) / sessions:.1f} MB |")

@@ -24,7 +24,7 @@ def test_page_renders_with_sidebar(page, app_url, p):
     page.goto(f"{app_url}/{p.url}" if p.section != "home" else app_url)
     settle(page)
     no_exception(page)
-    expect(page.locator("[data-testid='stSidebar'] [data-testid='stSlider']")).to_have_count(4)
+    expect(page.locator("[data-testid='stSidebar'] [data-testid='stSlider']")).to_have_count(4, timeout=LOAD)
     if p.url in LESSON:
         wait_for_code(page, LESSON[p.url])
 

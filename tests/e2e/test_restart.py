@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import LOAD, no_exception, settle
@@ -14,21 +13,10 @@ SLIDER = "[data-testid=stSidebar] [data-testid=stSlider] input[type=range]"
 NOT_FOUND = "[role=dialog]:has-text('Page not found')"
 
 
-def dismiss_page_not_found(page: Page) -> bool:
-    """Close Streamlit's 'Page not found' dialog if shown (see test_first_visit_to_a_fresh_server); True if it was."""
-    dialog = page.locator(NOT_FOUND)
-    if dialog.count() == 0:
-        return False
-    dialog.get_by_role("button", name="Close").click()
-    expect(dialog).to_have_count(0)
-    return True
-
-
 def nudge_x(page: Page, now: str) -> None:
     """ArrowRight on the x slider (from `now`), again if a late dialog swallowed the key press."""
     thumb = page.locator(SLIDER).nth(3)
     for _ in range(3):
-        dismiss_page_not_found(page)
         thumb.focus()
         page.keyboard.press("ArrowRight")
         try:
@@ -71,9 +59,8 @@ def test_restart_on_the_same_port_restores_the_state(page: Page):
         server.cleanup()
 
 
-@pytest.mark.xfail(strict=True, reason="Streamlit shows 'Page not found' on a cold server's first deep-link visit")
 def test_first_visit_to_a_fresh_server_shows_no_page_not_found(page: Page):
-    """A deep link opened right after a (re)start renders the right page, but also a 'Page not found' dialog."""
+    """A deep link opened right after a (re)start renders the right page, with no 'Page not found' dialog."""
     with running_app() as url:
         page.goto(f"{url}/second-derivative")
         settle(page)
