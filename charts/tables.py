@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+
+GAP = 0.06  # horizontal space between the three panels, as a fraction of the width
 
 
 def heatmap(gradient, slope, grad, titles: list[str]) -> go.Figure:
-    """Three annotated heatmaps side by side: gradient, f'(x), and their product x.grad."""
-    panels = [gradient, slope, grad]
-    fig = make_subplots(rows=1, cols=3, subplot_titles=titles, horizontal_spacing=0.08)
-    for i, m in enumerate(panels, start=1):
-        values = m.detach().cpu().double().numpy()
-        fig.add_trace(
+    """Three annotated heatmaps side by side: gradient, f'(x), and their product x.grad (tables as nested lists)."""
+    width = (1 - 2 * GAP) / 3
+    layout: dict = {"height": 260, "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "annotations": []}
+    traces = []
+    for i, (values, title) in enumerate(zip((gradient, slope, grad), titles, strict=True)):
+        axis = "" if i == 0 else str(i + 1)
+        lo = i * (width + GAP)
+        traces.append(
             go.Heatmap(
                 z=values,
                 text=[[f"{v:.4g}" for v in row] for row in values],
@@ -21,11 +24,14 @@ def heatmap(gradient, slope, grad, titles: list[str]) -> go.Figure:
                 colorscale="RdBu",
                 zmid=0,
                 showscale=False,
-            ),
-            row=1,
-            col=i,
+                xaxis=f"x{axis}",
+                yaxis=f"y{axis}",
+            )
         )
-        fig.update_yaxes(autorange="reversed", showticklabels=False, row=1, col=i)
-        fig.update_xaxes(showticklabels=False, row=1, col=i)
-    fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 40, "b": 10})
-    return fig
+        layout[f"xaxis{axis}"] = {"domain": [lo, lo + width], "showticklabels": False, "anchor": f"y{axis}"}
+        layout[f"yaxis{axis}"] = {"autorange": "reversed", "showticklabels": False, "anchor": f"x{axis}"}
+        layout["annotations"].append(
+            {"text": title, "x": lo + width / 2, "y": 1.0, "xref": "paper", "yref": "paper", "yanchor": "bottom",
+             "showarrow": False, "font": {"size": 14}}
+        )  # fmt: skip
+    return go.Figure(data=traces, layout=layout)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+
+import plotly.graph_objects as go
 import streamlit as st
 
 import autograd_core as core
@@ -36,3 +39,15 @@ def run(name: str, *args):
 def quadratic() -> core.Quadratic:
     """f with the session's a, b, c."""
     return core.Quadratic(state.value("a"), state.value("b"), state.value("c"))
+
+
+# cache_resource: a figure is built once per distinct arguments and shared read-only (st.plotly_chart only
+# serializes it); cache_data would pickle it, and unpickling a go.Figure re-validates every trace.
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _chart(module: str, name: str, args: tuple, kwargs: tuple) -> go.Figure:
+    return getattr(importlib.import_module(f"charts.{module}"), name)(*args, **dict(kwargs))
+
+
+def chart(module: str, name: str, *args, **kwargs) -> go.Figure:
+    """charts.<module>.<name>(*args, **kwargs), cached on its arguments."""
+    return _chart(module, name, args, tuple(sorted(kwargs.items())))

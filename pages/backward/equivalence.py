@@ -5,7 +5,6 @@ import streamlit as st
 
 from autograd_core import checks, codegen
 from autograd_core.backward import ShapeMismatch
-from charts.tables import heatmap
 from ui import compute, render, widgets
 from ui.text import t
 
@@ -42,7 +41,9 @@ else:
 
     st.subheader(t("equivalence.vjp_title"))
     st.markdown(t("equivalence.vjp_text"))
-    st.plotly_chart(heatmap(r.gradient, r.slope, r.by_sum, t("equivalence.heat_titles")), key=f"{S}_heat")
+    maps = (r.gradient.tolist(), r.slope.tolist(), r.by_sum.tolist())
+    heat = compute.chart("tables", "heatmap", *maps, tuple(t("equivalence.heat_titles")))
+    st.plotly_chart(heat, key=f"{S}_heat")
 
     left, right = st.columns(2)
     with left:

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from autograd_core import checks, codegen
-from charts.quadratic import tangent
 from ui import compute, render, state
 from ui.text import t
 
@@ -20,7 +19,7 @@ cols[0].metric("y = f(x)", render.number(r.y))
 cols[1].metric("x.grad", render.number(r.grad))
 cols[2].metric("y.grad_fn", r.grad_fn)
 labels = {k: t(f"chart.{k}") for k in ("curve", "point", "tangent")}
-st.plotly_chart(tangent(f, x, float(r.grad), labels), key=f"{S}_chart")
+st.plotly_chart(compute.chart("quadratic", "tangent", f, x, float(r.grad), labels), key=f"{S}_chart")
 st.caption(t("scalar.chart_caption", slope=render.number(r.grad)))
 
 render.code_and_output(codegen.scalar_backward(f, x, compute.device().device), r.printed)

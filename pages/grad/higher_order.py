@@ -3,7 +3,6 @@
 import streamlit as st
 
 from autograd_core import checks, codegen
-from charts.quadratic import tangent
 from ui import compute, render, state
 from ui.text import t
 
@@ -20,7 +19,8 @@ cols[0].metric("dy/dx", render.number(r.dy_dx))
 cols[1].metric("d²y/dx²", render.number(r.d2y_dx2))
 cols[2].metric("dy_dx.grad_fn", r.dy_dx_grad_fn or "None")
 labels = {k: t(f"chart.{k}") for k in ("curve", "point", "tangent", "parabola")}
-st.plotly_chart(tangent(f, x, float(r.dy_dx), labels, curvature=float(r.d2y_dx2)), key=f"{S}_chart")
+figure = compute.chart("quadratic", "tangent", f, x, float(r.dy_dx), labels, curvature=float(r.d2y_dx2))
+st.plotly_chart(figure, key=f"{S}_chart")
 st.caption(t("second.chart_caption"))
 
 render.code_and_output(codegen.second_derivative(f, x, compute.device().device), r.printed)
