@@ -13,7 +13,8 @@ from ui.pages import PAGES
 
 SLIDER = "[data-testid=stSlider] input[type=range]"
 # Shown results: code output, metrics, tables; their text changes when a computation is redone.
-RESULTS = "[data-testid=stCode] code, [data-testid=stMetricValue], [data-testid=stDataFrame]"
+RESULTS = ", ".join(f"[data-testid=stMain] {r}" for r in ("[data-testid=stCode] code", "[data-testid=stMetricValue]",
+                                                            "[data-testid=stDataFrame]"))  # fmt: skip
 # On a page URL such as /scalar-backward the frontend first probes /scalar-backward/_stcore/health and
 # .../host-config (its base-path discovery) and gets 404s before using the root: Streamlit's, and harmless.
 PROBE = re.compile(r"/_stcore/(health|host-config)$")
@@ -111,7 +112,7 @@ def test_two_users_see_only_their_own_results(browser, app_url):
                 grad = f"{2 * x - 2:g}"  # a=1, b=-2: x.grad = 2x - 2
                 expect(pg.locator("[data-testid=stMetricValue]").nth(1)).to_have_text(grad, timeout=LOAD)
                 expect(pg.locator(f"[data-testid=stSidebar] {SLIDER}").nth(3)).to_have_value(f"{x:g}")
-                code = pg.locator("[data-testid=stCode] code").first  # drawn after the metrics: wait for it too
+                code = pg.locator("[data-testid=stMain] [data-testid=stCode] code").first  # drawn after the metrics
                 expect(code).to_contain_text(f"x = torch.tensor({x!r}, requires_grad=True)", timeout=LOAD)
                 no_exception(pg)
     finally:
@@ -128,11 +129,10 @@ def test_editing_a_table_cell(page: Page, app_url, console, path):
     grid = page.locator("[data-testid=stDataFrame]").first
     box = grid.bounding_box()
     assert box, "the x table is drawn"
-    # Glide data grid: a 35 px header, 35 px rows; columns: index, "0", "1". Click the centre of row 1, column "1".
+    # Glide data grid, columns: index, "0", "1": the bottom-right cell is row 1, column "1".
     for _ in range(3):  # the grid may not take input until its first paint: try again if the edit did not land
-        page.mouse.dblclick(box["x"] + box["width"] - 20, box["y"] + 35 + 35 + 17)
-        page.keyboard.press("Control+a")
-        page.keyboard.type("3")
+        page.mouse.click(box["x"] + box["width"] - 20, box["y"] + box["height"] - 15)  # select the cell
+        page.keyboard.type("3")  # typing on a selected cell replaces its value
         page.keyboard.press("Enter")
         try:
             wait_for_change(page, before, timeout=15_000)
