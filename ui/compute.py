@@ -6,11 +6,16 @@ import importlib
 
 import plotly.graph_objects as go
 import streamlit as st
+import torch
 
 import autograd_core as core
 from autograd_core.device import DeviceChoice, resolve_device
 from ui import state
 from ui.text import t
+
+# The app's tensors are scalars or tiny tables: one intra-op thread is faster than a pool, and concurrent
+# sessions then share the cores instead of oversubscribing them. A process-wide setting, not per-user state.
+torch.set_num_threads(1)
 
 
 @st.cache_data(max_entries=2048, show_spinner=False)
