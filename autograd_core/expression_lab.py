@@ -27,14 +27,13 @@ from autograd_core.expression import (
     variables,
 )
 from autograd_core.graph import Graph, trace
-from autograd_core.optimize import ESCAPE, MAX_STEPS, Trajectory
+from autograd_core.optimize import ESCAPE, MAX_STEPS, Trajectory, make_optimizer
 from autograd_core.quadratic import finite
 
 DTYPE = torch.float64  # students' functions can be steep: float64 keeps the comparisons meaningful
 SPAN = (-5.0, 5.0)
 POINTS = 401
 MAX_LATEX = 600  # longer formulas are summarised rather than shown
-OPTIMIZERS = ("sgd", "adam", "rmsprop")
 EXAMPLES = (
     "x^3 - 3*x",
     "sin(x)*x^2",
@@ -421,16 +420,13 @@ def minimize_expression(
         tree = parse_single(tree)
     if set(variables(tree)) - {"x"}:
         raise ValueError("the expression may use only x")
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
     lr = finite("lr", lr)
     if lr <= 0:
         raise ValueError(f"lr must be positive, got {lr}")
     if not isinstance(steps, int) or isinstance(steps, bool) or not 0 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be a whole number from 0 to {MAX_STEPS}, got {steps!r}")
     x = torch.tensor(finite("x0", x0), dtype=DTYPE, device=_dev(device), requires_grad=True)
-    make = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam, "rmsprop": torch.optim.RMSprop}[optimizer]
-    opt = make([x], lr=lr)
+    opt = make_optimizer(optimizer, [x], lr)  # the SGD lab's six optimizers
     xs, ys, gs = [], [], []
     stopped = None
     y = x

@@ -183,6 +183,20 @@ def reference_path(f: Quadratic, x0: float, lr: float, n: int, momentum: float =
         return out
 
 
+def make_optimizer(
+    name: str, params: list[torch.Tensor], lr: float, beta: float = DEFAULT_BETA
+) -> torch.optim.Optimizer:
+    """One of OPTIMIZERS over `params`, set up as in the comparison (beta for momentum and Nesterov)."""
+    if name not in OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {name!r}")
+    if name in ("sgd", "momentum", "nesterov"):
+        momentum = 0.0 if name == "sgd" else beta
+        return torch.optim.SGD(params, lr=lr, momentum=momentum, nesterov=name == "nesterov", foreach=False)
+    return {"adam": torch.optim.Adam, "rmsprop": torch.optim.RMSprop, "adagrad": torch.optim.Adagrad}[name](
+        params, lr=lr, foreach=False
+    )
+
+
 def compare_optimizers(
     f: Quadratic, x0: float, lr: float, steps: int, momentum: float = 0.0, device: torch.device | str = "cpu"
 ) -> Comparison:

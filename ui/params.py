@@ -161,7 +161,7 @@ PAGE = {
         MatrixParam("xmat", ((0.0, 0.0), (1.0, 2.0))),
         MatrixParam("gmat", ((1.0, 1.0), (1.0, 1.0))),
         TextParam("f", "x^3 - 3*x", check=_expression, reason="bad_expression"),
-        Param("fopt", "sgd", options=("sgd", "adam", "rmsprop")),
+        Param("fopt", "sgd", options=("sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad")),
         Param("fsteps", 100, 1, 1000, 1, integer=True),
     )
 }

@@ -49,3 +49,24 @@ def test_the_url_is_written_back():
     at = open_page("pages/backward/scalar.py", a="2")
     assert at.query_params["a"] == "2" and at.query_params["b"] == "-2"
     assert "lr" not in at.query_params  # page values only on their own page
+
+
+CHINESE_TITLE = {
+    "home": "自动微分",
+    "scalar": "标量",
+    "nonscalar": "非标量",
+    "equivalence": "标量的反向传播",
+    "second": "高阶导数",
+    "many": "自变量",
+    "sgd": "优化器",
+    "expr": "实验室",
+}
+
+
+@pytest.mark.parametrize("p", PAGES, ids=[p.section for p in PAGES])
+def test_every_page_in_chinese(p):
+    at = open_page(p.path, lang="zh")
+    assert not at.exception
+    assert CHINESE_TITLE[p.section] in at.title[0].value
+    texts = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert sum("\u4e00" <= ch <= "\u9fff" for ch in texts) > 20  # the page's prose is Chinese too

@@ -149,10 +149,12 @@ def test_minimize_sgd_matches_the_closed_form():
     assert len(tr.frame) == steps + 1 and not tr.diverged
 
 
-@pytest.mark.parametrize("opt", ["adam", "rmsprop"])
-def test_other_optimizers_reach_the_minimum(opt):
+@pytest.mark.parametrize("opt", ["sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad"])
+def test_every_optimizer_of_the_sgd_lab_reaches_a_local_minimum(opt):
     tr = minimize_expression(parse("x^4 - 3*x^2 + x"), 2.0, 0.05, 1000, opt)
-    assert tr.final_x == pytest.approx(1.1308, abs=2e-3)  # the right-hand local minimum: 4x^3 - 6x + 1 = 0
+    x = tr.final_x
+    assert not tr.diverged
+    assert abs(4 * x**3 - 6 * x + 1) < 0.05 and 12 * x**2 - 6 > 0  # f'(x) = 0 and f''(x) > 0
 
 
 def test_minimize_stops_where_f_is_undefined_or_runs_away():
