@@ -53,6 +53,16 @@ def undefined(r) -> None:
     st.info(t("expr.undefined_title") + "\n\n" + "\n".join(lines))
 
 
+def code_and_checks(r) -> None:
+    """The generated torch code with its output, then autograd against the exact and numeric answers."""
+    render.code_and_output(r.code, r.printed)
+    items = r.checks()
+    if items:
+        render.checks(items)
+    else:
+        st.info(t("expr.no_checks"))
+
+
 def single(text: str) -> None:
     x = state.value("x")
     r = compute.run("analyze_expression", text, x)
@@ -72,12 +82,7 @@ def single(text: str) -> None:
     st.plotly_chart(curves(frame, x, bad, labels), key=f"{S}_chart")
     st.caption(t("expr.chart_caption"))
 
-    render.code_and_output(r.code, r.printed)
-    items = r.checks()
-    if items:
-        render.checks(items)
-    else:
-        st.info(t("expr.no_checks"))
+    code_and_checks(r)
     left, right = st.columns(2)
     with left:
         render.graph(r.graph, t("expr.graph_y"))
@@ -134,12 +139,7 @@ def pair(text: str) -> None:
     m[0].metric("f", f"{r.y:.6g}")
     m[1].metric("∂f/∂x1", f"{r.grads[0]:.6g}")
     m[2].metric("∂f/∂x2", f"{r.grads[1]:.6g}")
-    render.code_and_output(r.code, r.printed)
-    items = r.checks()
-    if items:
-        render.checks(items)
-    else:
-        st.info(t("expr.no_checks"))
+    code_and_checks(r)
     render.graph(r.graph, t("expr.graph_pair"))
 
 
