@@ -20,7 +20,11 @@ RESULTS = ", ".join(f"[data-testid=stMain] {r}" for r in ("[data-testid=stCode] 
 PROBE = re.compile(r"/_stcore/(health|host-config)$")
 
 
-MAIN_SLIDER = {"many": ("[data-testid=stMain]", "x1", "1.1")}  # pages whose results do not depend on a
+# Pages whose results do not depend on a: (where, URL name, value after one ArrowRight, slider index there).
+MAIN_SLIDER = {
+    "many": ("[data-testid=stMain]", "x1", "1.1", 0),
+    "expr": ("[data-testid=stSidebar]", "x", "0.1", 3),  # the default f(x) = x^3 - 3x has no a in it
+}
 
 
 def url_of(base: str, page) -> str:
@@ -71,9 +75,9 @@ def test_page_loads_and_reacts_without_errors(page: Page, app_url, console, info
         expect(page).to_have_url(re.compile(r"/scalar-backward"), timeout=LOAD)
         settle(page)
     else:  # main interaction: move the page's main slider; the results are recomputed
-        where, name, moved = MAIN_SLIDER.get(info.section, ("[data-testid=stSidebar]", "a", "1.1"))
+        where, name, moved, index = MAIN_SLIDER.get(info.section, ("[data-testid=stSidebar]", "a", "1.1", 0))
         before = results(page)
-        press(page, 0, where=where)
+        press(page, index, where=where)
         wait_for_change(page, before)
         settle(page)
         expect(page).to_have_url(re.compile(rf"[?&]{name}={re.escape(moved)}(&|$)"))
