@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint unit app e2e bench bench-sgd bench-load bench-speed clean
+.PHONY: run test lint unit app e2e bench bench-sgd bench-load bench-load-browser bench-speed clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,9 +50,13 @@ bench: bench-sgd bench-speed bench-load
 bench-sgd: $(VENV)/.dev
 	$(PY) bench/sgd.py
 
-# 20 browser sessions moving sliders for 60 s on a local server: errors, p50/p95 latency, server RSS
+# 20 sessions (Streamlit's websocket protocol, no browser) moving a slider for 60 s: errors, p50/p95, CPU, RSS
 bench-load: $(VENV)/.dev
 	$(PY) -m bench.load --sessions 20 --seconds 60
+
+# the same with 20 headless Chromium contexts (on 2 cores the browsers then dominate the figures)
+bench-load-browser: $(VENV)/.dev
+	$(PY) -m bench.load --sessions 20 --seconds 60 --client browser
 
 # per page: script run time, navigation time in Chromium, key press -> number, RSS; pyinstrument for slow pages
 bench-speed: $(VENV)/.dev

@@ -1,9 +1,13 @@
-"""Many students at once: N browser sessions move sliders for T seconds against one local server.
+"""Many students at once: N sessions move the x slider on page 1.1 for T seconds against one local server.
 
-    python bench/load.py --sessions 20 --seconds 60        (make bench-load)
+    python -m bench.load --sessions 20 --seconds 60                    (make bench-load)
+    python -m bench.load --sessions 20 --seconds 60 --client browser   (make bench-load-browser)
 
-Reports errors, p50/p95 from a slider key press to the updated x.grad, and the server's RSS before, at peak,
-with all sessions open and after they close. Bounded: stops after T seconds plus start-up and a short drain.
+--client protocol (default): each session is Streamlit's websocket protocol (tests/protocol.py), as a browser tab
+speaks it, without drawing anything: the figures are the server's. --client browser: each session is a Chromium
+context; on a 2-core machine the browsers then compete with the server for the CPU, so the figures are mostly theirs.
+Reports errors, p50/p95 from a slider change to the updated x.grad, the server's CPU use, and its RSS before, at
+peak, with all sessions open and after they close. Bounded: T seconds plus start-up and a short drain.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import time
 from playwright.async_api import async_playwright
 
 from bench.common import CHROMIUM, CHROMIUM_ARGS, PROBE, AppServer, cpu_seconds, machine, pct, rss_mb
+from tests.protocol import Session
 
 SLIDER = "[data-testid=stSidebar] [data-testid=stSlider] input[type=range]"
 GRAD = "[data-testid=stMetricValue]"  # on 1.1: y, x.grad, grad_fn
@@ -70,17 +75,46 @@ async def student(browser, url: str, start, seconds: float, latencies: list, err
         await ctx.close()
 
 
-async def main(sessions: int, seconds: float) -> None:
+async def protocol_student(_, url: str, start, seconds: float, latencies: list, errors: list, k: int) -> None:
+    """The same student as above, over the websocket protocol: a slider change, then the run's x.grad."""
+    x = random.randint(-20, 20) / 10
+    try:
+        async with Session(url) as s:
+            first = await s.open("scalar-backward", f"x={x:g}")
+            if "x.grad" not in first.metrics:
+                errors.append(f"s{k}: first run drew no x.grad ({first.exceptions})")
+                await start()
+                return
+            step = 1
+            deadline = await start() + seconds
+            while time.monotonic() < deadline:
+                if abs(x + step * 0.1) > 4.95:
+                    step = -step
+                x = round(x + step * 0.1, 1)
+                run = await s.set_slider("sidebar_x", x)
+                latencies.append(run.ms / 1000)
+                want = f"{2 * x - 2:g}"
+                if run.metrics.get("x.grad") != want:
+                    errors.append(f"s{k}: x.grad {run.metrics.get('x.grad')!r}, expected {want!r}")
+                if run.exceptions:
+                    errors.append(f"s{k}: exception {run.exceptions[0][:120]}")
+                await asyncio.sleep(random.uniform(0.05, 0.3))  # a human pause between key presses
+    except Exception as err:
+        errors.append(f"s{k}: {type(err).__name__}: {str(err)[:200]}")
+        await start()
+
+
+async def main(sessions: int, seconds: float, client: str) -> None:
     server = AppServer(extra_args=("--server.disconnectedSessionTTL", str(TTL)))
     server.start()
     try:
         rss = {"started": rss_mb(server.pid)}
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            warm = await browser.new_page()  # one visit first: torch and the page code are loaded
-            await warm.goto(f"{server.url}/scalar-backward", timeout=120_000)
-            await warm.wait_for_selector(GRAD, timeout=120_000)
-            await warm.close()
+            browser = (
+                await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS) if client == "browser" else None
+            )
+            async with Session(server.url) as warm:  # one visit first: torch and the page code are loaded
+                await warm.open("scalar-backward")
             await asyncio.sleep(TTL + 3)
             rss["before (warm, no sessions)"] = rss_mb(server.pid)
             latencies: list[float] = []
@@ -104,14 +138,16 @@ async def main(sessions: int, seconds: float) -> None:
                 await go.wait()
                 return t_go[0]
 
+            one = student if client == "browser" else protocol_student
             await asyncio.gather(
-                *(student(browser, server.url, start, seconds, latencies, errors, k) for k in range(sessions))
+                *(one(browser, server.url, start, seconds, latencies, errors, k) for k in range(sessions))
             )
             rss["with sessions (end of run)"] = rss_mb(server.pid)
             busy = (cpu_seconds(server.pid) - cpu[0]) / max(1e-9, time.monotonic() - t_go[0])
             sampler.cancel()
             rss["peak"] = peak[0]
-            await browser.close()
+            if browser is not None:
+                await browser.close()
         settle_until = time.monotonic() + TTL + 20
         while time.monotonic() < settle_until:  # sessions are dropped TTL s after their socket closes
             await asyncio.sleep(1)
@@ -120,12 +156,12 @@ async def main(sessions: int, seconds: float) -> None:
         server.cleanup()
 
     base = rss["before (warm, no sessions)"]
-    print(f"\n## Load: {sessions} sessions x {seconds:g} s on 1.1 (x slider)   [{machine()}]\n")
+    print(f"\n## Load: {sessions} {client} sessions x {seconds:g} s on 1.1 (x slider)   [{machine()}]\n")
     print("| measure | value |\n|---|---|")
     print(f"| slider changes measured | {len(latencies)} |")
     print(f"| errors | {len(errors)} |")
-    print(f"| p50 key press -> updated x.grad | {pct(latencies, 50) * 1000:.0f} ms |")
-    print(f"| p95 key press -> updated x.grad | {pct(latencies, 95) * 1000:.0f} ms |")
+    print(f"| p50 slider change -> updated x.grad | {pct(latencies, 50) * 1000:.0f} ms |")
+    print(f"| p95 slider change -> updated x.grad | {pct(latencies, 95) * 1000:.0f} ms |")
     print(f"| max | {max(latencies, default=float('nan')) * 1000:.0f} ms |")
     print(f"| server CPU while sliding (cores busy, of {os.cpu_count()}) | {busy:.2f} |")
     print(f"| server CPU per slider change | {busy * seconds / max(1, len(latencies)) * 1000:.0f} ms |")
@@ -140,5 +176,6 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--client", choices=("protocol", "browser"), default="protocol")
     a = ap.parse_args()
-    asyncio.run(main(a.sessions, a.seconds))
+    asyncio.run(main(a.sessions, a.seconds, a.client))

@@ -2,14 +2,17 @@
 
     python bench/speed.py [--profile]        (make bench-speed)
 
-Script run time is measured with AppTest in this process (warm: after a first run), changing x each run
-so that the cached computation is redone where it depends on x. --profile writes a pyinstrument profile of
+Script run time is measured on a warm local server through its websocket protocol (tests/protocol.py): from a
+new x leaving the client to the run's script_finished message (so it includes the transport, a few ms), the median
+of 7 runs, x changed each run so that what depends on x is recomputed. Nothing else competes for the CPU then;
+the Chromium figures come after. --profile writes a pyinstrument profile (through AppTest, in this process) of
 every page over its target to bench/profiles/<page>.txt.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import statistics
 import time
 
@@ -18,6 +21,7 @@ from playwright.sync_api import sync_playwright
 from bench.common import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer, machine, pct, rss_mb
 from tests.app.conftest import open_page
 from tests.e2e.helpers import settle
+from tests.protocol import Session
 from ui.pages import PAGES
 
 RUN_TARGET_MS = 50
@@ -27,18 +31,22 @@ RSS_TARGET_MB = 450
 RESULTS = "[data-testid=stCode] code, [data-testid=stMetricValue], [data-testid=stDataFrame]"
 
 
-def script_runs(profile: bool) -> dict[str, float]:
+async def script_runs(url: str) -> dict[str, float]:
+    """Per page, the median server round trip of a run with a new x (ms)."""
     out = {}
     for p in PAGES:
-        at = open_page(p.path)
-        times = []
-        for i in range(7):
-            at.slider(key="sidebar_x").set_value(round(0.1 * (i + 1), 1))
-            t = time.perf_counter()
-            at.run()
-            times.append(time.perf_counter() - t)
-        out[p.section] = statistics.median(times) * 1000
-        if profile and out[p.section] > RUN_TARGET_MS:
+        async with Session(url) as s:
+            await s.open(p.url)
+            await s.set_slider("sidebar_x", -0.1)  # warm: the page's own first-run work is done
+            times = [(await s.set_slider("sidebar_x", round(0.1 * (i + 1), 1))).ms for i in range(7)]
+        out[p.section] = statistics.median(times)
+    return out
+
+
+def profiles(runs: dict[str, float]) -> None:
+    for p in PAGES:
+        if runs[p.section] > RUN_TARGET_MS:
+            at = open_page(p.path)
             from pyinstrument import Profiler
             from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 
@@ -63,13 +71,14 @@ def script_runs(profile: bool) -> dict[str, float]:
             path = ROOT / "bench" / "profiles" / f"{p.section}.txt"
             path.write_text(prof.output_text(unicode=True, color=False, show_all=False))
             print(f"profile of {p.section}: {path.relative_to(ROOT)}")
-    return out
 
 
-def browser_figures() -> tuple[dict[str, float], list[float], float]:
+def figures() -> tuple[dict[str, float], dict[str, float], list[float], float]:
+    """Server runs per page, then Chromium: navigation per page, key presses on 1.1, server RSS."""
     server = AppServer()
     server.start()
     try:
+        runs = asyncio.run(script_runs(server.url))
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -105,16 +114,19 @@ def browser_figures() -> tuple[dict[str, float], list[float], float]:
                 )
                 presses.append(time.perf_counter() - t)
             browser.close()
-        return nav, presses, rss_after
+        return runs, nav, presses, rss_after
     finally:
         server.cleanup()
 
 
 def main(profile: bool) -> None:
-    runs = script_runs(profile)
-    nav, presses, rss = browser_figures()
+    runs, nav, presses, rss = figures()
+    if profile:
+        profiles(runs)
     print(f"\n## Speed   [{machine()}]\n")
-    print("| page | script run (warm, median) | target | navigation to settled page (warm) | target |")
+    print(
+        "| page | script run, server round trip (warm, median) | target | navigation to settled page (warm) | target |"
+    )
     print("|---|---|---|---|---|")
     for p in PAGES:
         r, n = runs[p.section], nav[p.section]

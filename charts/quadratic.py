@@ -6,6 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from autograd_core.quadratic import Quadratic
+from charts.figure import Figure
 
 
 def _span(x: float, half: float = 4.0) -> np.ndarray:
@@ -16,7 +17,7 @@ def tangent(f: Quadratic, x: float, slope: float, labels: dict[str, str], curvat
     """labels: curve, point, tangent (and parabola when curvature is given)."""
     xs = _span(x)
     y0 = f.value(x)
-    fig = go.Figure()
+    fig = Figure()
     fig.add_trace(go.Scatter(x=xs, y=f.value(xs), name=labels["curve"], line={"color": "#2563eb", "width": 3}))
     near = np.linspace(x - 2.0, x + 2.0, 41)
     fig.add_trace(

@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from autograd_core.quadratic import Quadratic
+from charts.figure import Figure
 
 MAX_FRAMES = 150
 TAIL = 15  # frame points in the moving trail
@@ -40,7 +41,7 @@ def gap(f: Quadratic, xs: np.ndarray) -> np.ndarray:
     return np.maximum(f.a * (np.asarray(xs, dtype=float) - f.minimizer) ** 2, GAP_FLOOR)
 
 
-class AnimatedFigure(go.Figure):
+class AnimatedFigure(Figure):
     """A go.Figure whose frames stay plain dicts until `.frames` is read.
 
     Plotly validates every trace of every frame as an object (about 0.3 ms each, then a deep copy in to_dict):
@@ -63,8 +64,8 @@ class AnimatedFigure(go.Figure):
         self._plain_frames = None
         self._frame_objs = self._frames_validator.validate_coerce(new_frames)
 
-    def to_dict(self) -> dict:
-        out = super().to_dict()
+    def _build_dict(self) -> dict:
+        out = super()._build_dict()
         if self._plain_frames:  # already JSON-ready (typed arrays); copied so callers may edit their dict
             out["frames"] = [{**fr, "data": [dict(t) for t in fr["data"]]} for fr in self._plain_frames]
         return out
@@ -74,7 +75,7 @@ def _figure(data: list[dict], layout: dict, frames: list[dict] | None = None) ->
     spec = {"data": data, "layout": {"template": {"layout": {}}, **layout}}
     if frames is not None:
         return AnimatedFigure(spec, frames)
-    return go.Figure(spec, _validate=False)  # the specs here are fixed; validation costs more than the run
+    return Figure(spec, _validate=False)  # the specs here are fixed; validation costs more than the run
 
 
 def _controls(steps: list[int], labels: dict[str, str]) -> dict:

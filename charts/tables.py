@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from charts.figure import Figure
+
 GAP = 0.06  # horizontal space between the three panels, as a fraction of the width
 
 
@@ -34,4 +36,4 @@ def heatmap(gradient, slope, grad, titles: list[str]) -> go.Figure:
             {"text": title, "x": lo + width / 2, "y": 1.0, "xref": "paper", "yref": "paper", "yanchor": "bottom",
              "showarrow": False, "font": {"size": 14}}
         )  # fmt: skip
-    return go.Figure(data=traces, layout=layout)
+    return Figure(data=traces, layout=layout)

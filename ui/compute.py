@@ -6,16 +6,12 @@ import importlib
 
 import plotly.graph_objects as go
 import streamlit as st
-import torch
 
 import autograd_core as core
 from autograd_core.device import DeviceChoice, resolve_device
-from ui import state
+from charts.figure import Figure
+from ui import process, state
 from ui.text import t
-
-# The app's tensors are scalars or tiny tables: one intra-op thread is faster than a pool, and concurrent
-# sessions then share the cores instead of oversubscribing them. A process-wide setting, not per-user state.
-torch.set_num_threads(1)
 
 
 @st.cache_data(max_entries=2048, show_spinner=False)
@@ -50,9 +46,13 @@ def quadratic() -> core.Quadratic:
 # serializes it); cache_data would pickle it, and unpickling a go.Figure re-validates every trace.
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _chart(module: str, name: str, args: tuple, kwargs: tuple) -> go.Figure:
-    return getattr(importlib.import_module(f"charts.{module}"), name)(*args, **dict(kwargs))
+    fig = getattr(importlib.import_module(f"charts.{module}"), name)(*args, **dict(kwargs))
+    return fig.finish() if isinstance(fig, Figure) else fig
 
 
 def chart(module: str, name: str, *args, **kwargs) -> go.Figure:
     """charts.<module>.<name>(*args, **kwargs), cached on its arguments."""
     return _chart(module, name, args, tuple(sorted(kwargs.items())))
+
+
+process.tune()  # once per process, now that every library the app uses is imported (see ui/process.py)

@@ -6,8 +6,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from autograd_core.device import resolve_device
-from ui import render, state, widgets
+from ui import compute, render, state, widgets
 from ui.i18n import LANG_NAMES
 from ui.pages import LESSON, PAGES
 from ui.text import t
@@ -31,7 +30,7 @@ def sidebar():
         for name in ("a", "b", "c", "x"):
             widgets.slider(SIDEBAR, name, name, help=t(f"frame.help_{name}"))
         device = widgets.choice(SIDEBAR, "device", t("frame.device"), horizontal=True)
-        choice = resolve_device(device)
+        choice = compute.device()
         if choice.fell_back:
             st.info(t("frame.device_fallback", requested=device, device=str(choice.device)))
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -82,8 +84,14 @@ def code_and_output(code: str, printed: str, note: str | None = None, stacked: b
 
 def graph(g: Graph, caption: str | None = None) -> None:
     """The real autograd graph, drawn by Graphviz in the browser."""
-    st.graphviz_chart(to_dot(g))
-    st.caption(caption or t("common.graph_caption"))
+    dot, caption = to_dot(g), caption or t("common.graph_caption")
+    # A new graph gets a new container, so the browser draws it afresh. Updated in place, d3-graphviz would tween
+    # every edge from the old drawing to the new one: ~250 ms of main-thread work per slider step on a slow laptop,
+    # for an animation nobody sees (the values in the nodes change, the shape does not).
+    digest = hashlib.blake2s(f"{dot}\n{caption}".encode(), digest_size=8).hexdigest()
+    with st.container(key=f"graph-{digest}"):
+        st.graphviz_chart(dot)
+    st.caption(caption)
 
 
 def checks(items: list[Check]) -> None:
@@ -108,7 +116,7 @@ def checks(items: list[Check]) -> None:
         st.success(t("common.checks_ok"))
     else:
         st.error(t("common.checks_bad"))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.table(pd.DataFrame(rows), hide_index=True)  # a few rows: static HTML, all text visible, cheap to redraw
 
 
 def try_this(section: str) -> None:

@@ -32,11 +32,15 @@ def names(lang: str, beta: float) -> list[str]:
     return [lookup(lang, f"sgd.opt_{n}").format(beta=f"{beta:g}") for n in OPTIMIZERS]
 
 
-# cache_resource: figures are large and are never mutated after they are built (st.plotly_chart copies them);
-# cache_data would pickle each one, and unpickling a go.Figure re-validates it, which costs more than building it.
+# cache_resource: the whole lab is kept as built, so a rerun with the same values is one lookup. Its figures are
+# large, finished (charts.figure) and never changed; cache_data would pickle them, and unpickling a go.Figure
+# re-validates it, which costs more than building it. The runs inside also go through compute.run's cache_data,
+# so switching the language redraws the figures without redoing the runs.
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _figures(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str, device: str, _runs) -> Lab:
-    r, c, s = _runs  # not hashed (leading underscore): the scalars before it decide
+def _lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str, device: str) -> Lab:
+    r = compute.run("minimize_sgd", f, x0, lr, steps, momentum)  # on `device`: compute.run uses the session's
+    c = compute.run("compare_optimizers", f, x0, lr, steps, momentum)
+    s = compute.run("sweep_lr", f, x0, steps, momentum)
     labels = {k: lookup(lang, f"chart.{k}") for k in CHART_KEYS}
     labels.update({k: lookup(lang, f"chart.{k}") for k in ("torch", "closed", "distance", "converged", "diverged")})
     xs = r.frame["x"].to_numpy()
@@ -49,12 +53,10 @@ def _figures(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, la
         labels["limit"] = lookup(lang, "chart.limit").format(limit=f"{s.limit:g}")
         labels["lr"] = lookup(lang, "chart.current_lr").format(lr=f"{lr:g}")
         sweep_fig = charts.sweep(s.lrs, s.distance, s.diverged, s.limit, lr, labels)
-    return Lab(r, c, s, anim, closed, opt, sweep_fig)
+    finished = [fig.finish() if fig is not None else None for fig in (anim, closed, opt, sweep_fig)]
+    return Lab(r, c, s, *finished)
 
 
 def lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str) -> Lab:
     """The trajectory, the six optimizers, the lr sweep and their figures (ValueError for bad input)."""
-    r = compute.run("minimize_sgd", f, x0, lr, steps, momentum)
-    c = compute.run("compare_optimizers", f, x0, lr, steps, momentum)
-    s = compute.run("sweep_lr", f, x0, steps, momentum)
-    return _figures(f, x0, lr, steps, momentum, lang, str(compute.device().device), (r, c, s))
+    return _lab(f, x0, lr, steps, momentum, lang, str(compute.device().device))

@@ -1,4 +1,4 @@
-"""Per-session values: read from the URL once, kept across pages, written back to the URL each run."""
+"""Per-session values: read from the URL once, kept across pages, written back to the URL once per run."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from ui.params import ALL, SHARED, fmt, parse_query
 
 _LOADED = "_url_loaded"
 _PROBLEMS = "_url_problems"
+_URL = "_url_params"  # this run's URL, built as widgets are drawn and published once at the end
 
 
 def _kept(name: str) -> str:
@@ -48,19 +49,29 @@ def prepare(page: str, name: str) -> str:
 
 
 def keep(name: str, v) -> None:
-    """Remember a value for the session and put it in the URL."""
+    """Remember a value for the session and put it in this run's URL."""
     st.session_state[_kept(name)] = v
-    st.query_params[name] = fmt(v)
+    st.session_state.setdefault(_URL, {})[name] = fmt(v)
 
 
-def write_shared_url() -> None:
-    """Reset the URL to the shared values; the page adds its own as it draws its widgets."""
+def start_url() -> None:
+    """Begin this run's URL with the shared values; the page adds its own as it draws its widgets."""
     params = {n: fmt(value(n)) for n in SHARED if n not in ("device", "present")}
     if value("device") != "auto":
         params["device"] = value("device")
     if value("present"):
         params["present"] = "1"
-    st.query_params.from_dict(params)
+    st.session_state[_URL] = params
+
+
+def publish_url() -> None:
+    """Write this run's URL to the browser: one message, and none when it has not changed.
+
+    (Each st.query_params assignment is a message that the browser turns into a history entry.)
+    """
+    params = st.session_state.get(_URL, {})
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
 
 
 def url_problems() -> tuple[tuple[str, str, str], ...]:

@@ -13,8 +13,8 @@ from ui.pages import PAGES
 
 SLIDER = "[data-testid=stSlider] input[type=range]"
 # Shown results: code output, metrics, tables; their text changes when a computation is redone.
-RESULTS = ", ".join(f"[data-testid=stMain] {r}" for r in ("[data-testid=stCode] code", "[data-testid=stMetricValue]",
-                                                            "[data-testid=stDataFrame]"))  # fmt: skip
+SHOWN = ("stCode] code", "stMetricValue]", "stDataFrame]", "stTable]")
+RESULTS = ", ".join(f"[data-testid=stMain] [data-testid={r}" for r in SHOWN)
 # On a page URL such as /scalar-backward the frontend first probes /scalar-backward/_stcore/health and
 # .../host-config (its base-path discovery) and gets 404s before using the root: Streamlit's, and harmless.
 PROBE = re.compile(r"/_stcore/(health|host-config)$")

@@ -1,0 +1,112 @@
+"""A minimal Streamlit client over the app's websocket (protobuf BackMsg out, ForwardMsg in), for tests and benchmarks.
+
+It does what a browser tab does for a script run, and nothing else: ask for a page, send a widget's new value, read
+the elements that come back. Nothing is drawn, so twenty sessions fit on a small machine next to the server and
+the figures measure the server rather than Chromium.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+
+@dataclass
+class Run:
+    """What one script run sent back."""
+
+    ms: float  # from the request leaving to the script_finished message arriving
+    messages: int = 0
+    url_updates: int = 0  # page_info_changed messages (each becomes a browser history entry)
+    metrics: dict[str, str] = field(default_factory=dict)  # label -> shown value
+    codes: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+    alerts: list[str] = field(default_factory=list)  # st.error / warning / info / success bodies
+
+
+class Session:
+    """One browser tab's worth of protocol: `async with Session(url) as s: run = await s.open("scalar-backward")`."""
+
+    def __init__(self, base_url: str):
+        self.url = base_url.replace("http://", "ws://", 1).rstrip("/") + "/_stcore/stream"
+        self.query = ""
+        self.page_hash = ""
+        self.widgets: dict[str, str] = {}  # user key -> widget id
+        self._ws = None
+
+    async def __aenter__(self) -> Session:
+        self._ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self._ws.close()
+
+    async def open(self, page: str = "", query: str = "") -> Run:
+        """The first run of a page, as a shared link opens it: /<page>?<query>."""
+        self.query = query
+        return await self._run(page_name=page)
+
+    async def set_slider(self, key: str, value: float) -> Run:
+        state = WidgetState(id=self.widgets[key])
+        state.double_array_value.data.append(value)
+        return await self._run(widgets=[state])
+
+    async def rerun(self) -> Run:
+        """A run with nothing changed (what a cached rerun costs)."""
+        return await self._run()
+
+    async def _run(self, page_name: str = "", widgets: list[WidgetState] = ()) -> Run:
+        msg = BackMsg()
+        msg.rerun_script.query_string = self.query
+        msg.rerun_script.page_name = page_name
+        msg.rerun_script.page_script_hash = self.page_hash
+        msg.rerun_script.widget_states.widgets.extend(widgets)
+        t0 = time.perf_counter()
+        await self._ws.send(msg.SerializeToString())
+        run = Run(ms=0.0)
+        while True:
+            fm = ForwardMsg()
+            fm.ParseFromString(await self._ws.recv())
+            run.messages += 1
+            kind = fm.WhichOneof("type")
+            if kind == "script_finished":
+                run.ms = (time.perf_counter() - t0) * 1e3
+                return run
+            if kind == "navigation":
+                self.page_hash = fm.navigation.page_script_hash
+            elif kind == "page_info_changed":
+                self.query = fm.page_info_changed.query_string
+                run.url_updates += 1
+            elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                self._read(fm.delta.new_element, run)
+
+    def _read(self, el, run: Run) -> None:
+        kind = el.WhichOneof("type")
+        if kind is None:
+            return
+        proto = getattr(el, kind)
+        wid = getattr(proto, "id", "")
+        if isinstance(wid, str) and wid.startswith("$$ID-") and wid.count("-") >= 2:
+            self.widgets[wid.split("-", 2)[2]] = wid
+        if kind == "metric":
+            run.metrics[proto.label] = proto.body
+        elif kind == "code":
+            run.codes.append(proto.code_text)
+        elif kind == "exception":
+            run.exceptions.append(f"{proto.type}: {proto.message}")
+        elif kind == "alert":
+            run.alerts.append(proto.body)
+
+
+def run_sync(coro):
+    """Run a coroutine to completion from synchronous code (in its own thread: a test may already own a loop)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()

@@ -1,0 +1,40 @@
+"""charts.figure.Figure: once finished, the same dict every time, equal to what Plotly builds."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autograd_core import Quadratic, minimize_sgd
+from charts import quadratic, sgd
+from charts.figure import Figure
+
+F = Quadratic(1.0, -2.0, 1.0)
+LABELS = {k: k for k in ("curve", "point", "tangent", "trail", "path", "gap", "gap_closed", "no_minimum", "play",
+                         "pause", "step", "torch", "closed", "distance", "converged", "diverged")}  # fmt: skip
+
+
+def test_a_finished_figure_hands_out_one_dict_equal_to_plotlys():
+    fig = quadratic.tangent(F, 0.5, -1.0, LABELS)
+    fresh = fig.to_dict()
+    assert fig.to_dict() is not fresh  # not finished: a new dict each time
+    fig.finish()
+    assert fig.to_dict() is fig.to_dict()
+    assert str(fig.to_dict()) == str(fresh)
+
+
+def test_a_finished_animation_keeps_its_frames():
+    r = minimize_sgd(F, 0.0, 0.1, 200)
+    fig = sgd.animation(F, r.frame["x"].to_numpy(), r.frame["f"].to_numpy(), LABELS, r.reference)
+    assert isinstance(fig, Figure)
+    before = fig.to_dict()
+    after = fig.finish().to_dict()
+    assert len(after["frames"]) == len(before["frames"]) > 1
+    assert str(after) == str(before)
+
+
+def test_the_dict_survives_what_st_plotly_chart_does_with_it():
+    import plotly.io as pio
+
+    fig = quadratic.tangent(F, np.float64(1.0), 0.0, LABELS).finish()
+    first = pio.to_json(fig.to_dict(), validate=False)
+    assert pio.to_json(fig.to_dict(), validate=False) == first  # serializing does not change the shared dict
