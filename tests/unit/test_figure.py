@@ -38,3 +38,22 @@ def test_the_dict_survives_what_st_plotly_chart_does_with_it():
     fig = quadratic.tangent(F, np.float64(1.0), 0.0, LABELS).finish()
     first = pio.to_json(fig.to_dict(), validate=False)
     assert pio.to_json(fig.to_dict(), validate=False) == first  # serializing does not change the shared dict
+
+
+def test_the_expression_curves_share_x_and_mark_x_and_the_gaps():
+    from autograd_core import analyze_expression
+    from charts import expression
+
+    r = analyze_expression("log(x)", 1.5, device="cpu")
+    frame = r.curves
+    bad = frame["x"][frame["f"].isna()].to_numpy()
+    labels = {k: k for k in ("f", "d1", "d2", "undefined")}
+    spec = expression.curves(frame, 1.5, bad, labels).to_dict()
+    lines = [t for t in spec["data"] if t["mode"] == "lines"]
+    assert [t["yaxis"] for t in lines] == ["y", "y2", "y3"]
+    assert [t["name"] for t in lines] == ["f", "d1", "d2"]
+    assert spec["layout"]["xaxis2"]["matches"] == "x" and spec["layout"]["xaxis3"]["matches"] == "x"
+    assert [s["x0"] for s in spec["layout"]["shapes"]] == [1.5, 1.5, 1.5]  # the dotted line at x, in every panel
+    assert len(bad) > 0 and spec["data"][-1]["name"] == "undefined"  # log(x) is undefined for x <= 0
+    f = np.frombuffer(__import__("base64").b64decode(lines[0]["y"]["bdata"]), dtype=np.float32)
+    assert np.isnan(f[frame["f"].isna().to_numpy()]).all()  # no line drawn across the undefined stretch
