@@ -22,6 +22,7 @@ import torch
 from autograd_core import Quadratic, compare_optimizers, minimize_sgd, sweep_lr
 from charts import sgd as charts
 
+torch.set_num_threads(1)  # as the app runs (ui/process.py): one intra-op thread for its scalar-sized tensors
 F = Quadratic(1.0, -2.0, 1.0)
 STEPS = 500
 REPEATS = 9
