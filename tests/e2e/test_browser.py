@@ -93,6 +93,10 @@ def test_scalar_slider_updates_the_gradient(page: Page, app_url, console):
     press(page, 3)  # x: 1 -> 1.1
     expect(metrics.nth(1)).to_have_text("0.2", timeout=LOAD)
     expect(page).to_have_url(re.compile(r"[?&]x=1\.1(&|$)"))
+    # the graph is drawn anew for the new values (a fresh container), and only once: no stale copy left behind
+    graph = page.locator("[data-testid=stMain] [data-testid=stGraphVizChart] svg")
+    expect(graph).to_have_count(1, timeout=LOAD)
+    expect(graph).to_contain_text("x.grad = 0.2", timeout=LOAD)
     assert not console, console
 
 
