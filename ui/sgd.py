@@ -34,7 +34,7 @@ def names(lang: str, beta: float) -> list[str]:
 
 # cache_resource: the whole lab is kept as built, so a rerun with the same values is one lookup. Its figures are
 # large, finished (charts.figure) and never changed; cache_data would pickle them, and unpickling a go.Figure
-# re-validates it, which costs more than building it. The runs inside also go through compute.run's cache_data,
+# re-validates it, which costs more than building it. The runs inside also go through compute.run's own cache,
 # so switching the language redraws the figures without redoing the runs.
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str, device: str) -> Lab:
