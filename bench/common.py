@@ -13,7 +13,9 @@ sys.path.insert(0, str(ROOT))
 
 from tests.server import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "PROBE", "AppServer", "cpu_seconds", "machine", "pct", "rss_mb"]
+__all__ = [
+    "CHROMIUM", "CHROMIUM_ARGS", "PROBE", "AppServer", "calibration_ms", "cpu_seconds", "machine", "pct", "rss_mb",
+]  # fmt: skip
 
 # The frontend probes <page>/_stcore/health and .../host-config before the root: harmless 404s.
 PROBE = re.compile(r"/_stcore/(health|host-config)$")
@@ -35,6 +37,23 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def calibration_ms() -> float:
+    """A fixed pure-Python workload (min of 5): this machine's speed at the moment of the run.
+
+    The development VM shares its host: the same code measured up to ~40 % slower from one hour to the next. Print
+    this with every table so that runs can be compared (a higher figure: a slower moment)."""
+    import time
+
+    best = float("inf")
+    for _ in range(5):
+        t = time.perf_counter()
+        s = 0
+        for i in range(300_000):
+            s += i * i
+        best = min(best, time.perf_counter() - t)
+    return best * 1000
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -43,8 +62,9 @@ def machine() -> str:
             break
     import os
 
-    return f"{os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), {cpu}, {platform.python_version()}, " + (
-        datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"{os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), {cpu}, {platform.python_version()}, "
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M UTC}, calibration loop {calibration_ms():.0f} ms"
     )
 
 

@@ -20,6 +20,7 @@ import plotly.io as pio
 import torch
 
 from autograd_core import Quadratic, compare_optimizers, minimize_sgd, sweep_lr
+from bench.common import calibration_ms
 from charts import sgd as charts
 
 torch.set_num_threads(1)  # as the app runs (ui/process.py): one intra-op thread for its scalar-sized tensors
@@ -104,6 +105,7 @@ def page_runs() -> tuple[list[float], list[float]]:
 def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or platform.platform()}")
     print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, python {platform.python_version()}")
+    print(f"calibration loop (pure Python; higher = a slower moment of this machine): {calibration_ms():.0f} ms")
     times = interleaved()
     ref = min(times["literal loop, 500 steps (reference)"])
     traj = min(times["minimize_sgd, 500 steps, every step recorded"])
