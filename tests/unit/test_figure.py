@@ -57,3 +57,24 @@ def test_the_expression_curves_share_x_and_mark_x_and_the_gaps():
     assert len(bad) > 0 and spec["data"][-1]["name"] == "undefined"  # log(x) is undefined for x <= 0
     f = np.frombuffer(__import__("base64").b64decode(lines[0]["y"]["bdata"]), dtype=np.float32)
     assert np.isnan(f[frame["f"].isna().to_numpy()]).all()  # no line drawn across the undefined stretch
+
+
+def test_the_tangent_touches_f_at_x_with_the_given_slope():
+    import base64
+
+    def values(arr):  # a typed array (base64) as to_dict() writes it, or a plain list
+        if isinstance(arr, dict):
+            return np.frombuffer(base64.b64decode(arr["bdata"]), dtype=np.dtype(arr["dtype"]))
+        return np.asarray(arr, dtype=float)
+
+    labels = {k: k for k in ("curve", "point", "tangent", "parabola")}
+    spec = quadratic.tangent(F, 2.5, 3.0, labels, curvature=2.0).to_dict()
+    traces = {t["name"]: t for t in spec["data"]}
+    assert list(traces) == ["curve", "tangent", "parabola", "point"]
+    px, py = values(traces["point"]["x"])[0], values(traces["point"]["y"])[0]
+    assert (px, py) == (2.5, F.value(2.5))
+    tx, ty = values(traces["tangent"]["x"]), values(traces["tangent"]["y"])
+    np.testing.assert_allclose(ty, py + 3.0 * (tx - px))
+    cx, cy = values(traces["curve"]["x"]), values(traces["curve"]["y"])
+    np.testing.assert_allclose(cy, F.value(cx))
+    assert spec["layout"]["yaxis"]["range"][0] < cy.min() and spec["layout"]["yaxis"]["range"][1] > cy.max()
