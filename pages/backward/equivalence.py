@@ -1,6 +1,5 @@
 """1.3 The same x.grad three ways: y.backward(g), sum(y * g).backward(), autograd.grad(y, x, g)."""
 
-import pandas as pd
 import streamlit as st
 
 from autograd_core import checks, codegen
@@ -25,7 +24,7 @@ else:
     *cols, last = st.columns(len(tables) + 1)
     for col, (name, value) in zip(cols, tables.items(), strict=True):
         col.caption(name)
-        col.dataframe(pd.DataFrame(value.numpy()), width="content")
+        col.code(str(value), language=None)  # as PyTorch prints it, like the three routes below
     last.metric("z = sum(y · gradient)", render.number(r.z))
 
     st.subheader(t("equivalence.three_ways"))
