@@ -20,22 +20,22 @@ except ShapeMismatch as err:
     render.shape_mismatch(err, codegen.nonscalar_backward(f, x, gradient, device))
 else:
     render.predict_first(S, float(r.z))
-    tables = {"y": r.y, "gradient": r.gradient, "y · gradient": r.weighted}
+    tables = {"y": r.shown["y"], "gradient": r.shown["gradient"], "y · gradient": r.shown["weighted"]}
     *cols, last = st.columns(len(tables) + 1)
     for col, (name, value) in zip(cols, tables.items(), strict=True):
         col.caption(name)
-        col.code(str(value), language=None)  # as PyTorch prints it, like the three routes below
+        col.code(value, language=None)  # as PyTorch prints it, like the three routes below
     last.metric("z = sum(y · gradient)", render.number(r.z))
 
     st.subheader(t("equivalence.three_ways"))
     routes = {
-        "y.backward(gradient)": r.by_gradient,
-        "z.backward()": r.by_sum,
-        "autograd.grad(y, x, gradient)": r.by_autograd,
+        "y.backward(gradient)": r.shown["by_gradient"],
+        "z.backward()": r.shown["by_sum"],
+        "autograd.grad(y, x, gradient)": r.shown["by_autograd"],
     }
     for col, (name, value) in zip(st.columns(3), routes.items(), strict=True):
         col.caption(name)
-        col.code(str(value), language=None)
+        col.code(value, language=None)
     st.metric(t("equivalence.max_difference"), f"{r.max_difference:g}")
 
     st.subheader(t("equivalence.vjp_title"))

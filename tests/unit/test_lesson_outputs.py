@@ -30,6 +30,9 @@ def test_equivalence_gives_the_same_grad_three_ways():
     assert r.grad_text == "tensor([[-2., -2.],\n        [ 0.,  2.]])"
     assert r.max_difference == 0.0
     assert float(r.z) == float((r.y * r.gradient).sum())
+    lesson_grad = "tensor([[-2., -2.],\n        [ 0.,  2.]])"
+    assert r.shown["by_gradient"] == r.shown["by_sum"] == r.shown["by_autograd"] == lesson_grad
+    assert r.shown["y"] == str(r.y) and r.shown["weighted"] == str(r.weighted)
 
 
 def test_second_derivative():
