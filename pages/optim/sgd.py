@@ -98,7 +98,7 @@ down[1].download_button(
     t("sgd.download_compare"), lambda: cmp.frame.to_csv(index=False), "sgd_optimizers.csv", "text/csv",
     key=f"{S}_dl_compare",
 )  # fmt: skip
-with st.expander(t("sgd.table")):
+if st.toggle(t("sgd.table"), key=f"{S}_show_steps"):  # on demand: up to 5,000 rows, not rebuilt on every rerun
     st.dataframe(r.frame, hide_index=True, width="stretch")
 render.try_this(S)
 render.walkthrough(S)

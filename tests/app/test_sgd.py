@@ -48,3 +48,11 @@ def test_bad_url_values_are_refused_with_a_message(query):
 def test_edge_lr_says_it_oscillates():
     at = open_page(PAGE, a="1", lr="1")
     assert not at.exception and "oscillates" in texts(at)
+
+
+def test_every_step_is_shown_as_a_table_on_demand():
+    at = open_page("pages/optim/sgd.py")
+    assert [len(df.value) for df in at.dataframe] == [6]  # the six optimizers only: the steps are not redrawn
+    at.toggle(key="sgd_show_steps").set_value(True).run()
+    assert sorted(len(df.value) for df in at.dataframe) == [6, 501]  # steps 0 … 500
+    assert not at.exception
