@@ -1,4 +1,4 @@
-"""Per-session values: read from the URL once, kept across pages, written back to the URL once per run."""
+"""Per-session values: read from the URL once, kept across pages, written back to the URL as they change."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ui.params import ALL, SHARED, fmt, parse_query
 
 _LOADED = "_url_loaded"
 _PROBLEMS = "_url_problems"
-_URL = "_url_params"  # this run's URL, built as widgets are drawn and published once at the end
+_URL = "_url_params"  # this run's URL, built as widgets are drawn; extras are dropped at the end
 
 
 def _kept(name: str) -> str:
@@ -48,26 +48,41 @@ def prepare(page: str, name: str) -> str:
     return key
 
 
+def _url_text(name: str, v) -> str | None:
+    """How a value stands in the URL; None for a default that the URL leaves out (device auto, presentation off)."""
+    if (name == "device" and v == "auto") or (name == "present" and not v):
+        return None
+    return fmt(v)
+
+
 def keep(name: str, v) -> None:
-    """Remember a value for the session and put it in this run's URL."""
+    """Remember a value for the session and put it in the URL. A changed value is written at once, so that the
+    address follows a slider before the results below it are drawn (one message); values new to the URL (a first
+    visit) are added together at the end of the run, and unchanged ones cost nothing."""
     st.session_state[_kept(name)] = v
-    st.session_state.setdefault(_URL, {})[name] = fmt(v)
+    text, url = _url_text(name, v), st.session_state.setdefault(_URL, {})
+    if text is None:
+        url.pop(name, None)
+        if name in st.query_params:
+            del st.query_params[name]
+    else:
+        url[name] = text
+        shown = st.query_params.get(name)
+        if shown is not None and shown != text:  # a change; a value not in the URL yet comes with publish_url()
+            st.query_params[name] = text
 
 
 def start_url() -> None:
     """Begin this run's URL with the shared values; the page adds its own as it draws its widgets."""
-    params = {n: fmt(value(n)) for n in SHARED if n not in ("device", "present")}
-    if value("device") != "auto":
-        params["device"] = value("device")
-    if value("present"):
-        params["present"] = "1"
-    st.session_state[_URL] = params
+    texts = {n: _url_text(n, value(n)) for n in SHARED}
+    st.session_state[_URL] = {n: text for n, text in texts.items() if text is not None}
 
 
 def publish_url() -> None:
-    """Write this run's URL to the browser: one message, and none when it has not changed.
+    """At the end of a run, make the URL exactly this run's values: add the ones new to it, drop what no widget
+    kept (another page's values, refused or unknown ones). No message when nothing is left to do, the usual case.
 
-    (Each st.query_params assignment is a message that the browser turns into a history entry.)
+    (Each st.query_params change is a message that the browser turns into a history entry.)
     """
     params = st.session_state.get(_URL, {})
     if st.query_params.to_dict() != params:

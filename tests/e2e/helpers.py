@@ -34,3 +34,11 @@ def slider_input(page: Page, label: str, sidebar: bool = True):
 def wait_for_code(page: Page, text: str, timeout: int = LOAD) -> None:
     """Wait until some code block contains `text`."""
     page.locator("[data-testid='stCode']", has_text=text).first.wait_for(timeout=timeout)
+
+
+def expect_url_has(page: Page, *pairs: str, timeout: int = LOAD) -> None:
+    """Wait until the address holds every `name=value` (in any order): the URL is written at the end of a run."""
+    import re
+
+    pattern = "".join(rf"(?=.*[?&]{re.escape(p)}(&|$))" for p in pairs)
+    expect(page).to_have_url(re.compile(pattern), timeout=timeout)

@@ -80,7 +80,7 @@ def test_page_loads_and_reacts_without_errors(page: Page, app_url, console, info
         press(page, index, where=where)
         wait_for_change(page, before)
         settle(page)
-        expect(page).to_have_url(re.compile(rf"[?&]{name}={re.escape(moved)}(&|$)"))
+        expect(page).to_have_url(re.compile(rf"[?&]{name}={re.escape(moved)}(&|$)"), timeout=LOAD)
     no_exception(page)
     assert not console, console
 
@@ -92,7 +92,7 @@ def test_scalar_slider_updates_the_gradient(page: Page, app_url, console):
     expect(metrics.nth(1)).to_have_text("0", timeout=LOAD)  # x.grad = 2*1 - 2
     press(page, 3)  # x: 1 -> 1.1
     expect(metrics.nth(1)).to_have_text("0.2", timeout=LOAD)
-    expect(page).to_have_url(re.compile(r"[?&]x=1\.1(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]x=1\.1(&|$)"), timeout=LOAD)
     # the graph is drawn anew for the new values (a fresh container), and only once: no stale copy left behind
     graph = page.locator("[data-testid=stMain] [data-testid=stGraphVizChart] svg")
     expect(graph).to_have_count(1, timeout=LOAD)
@@ -150,7 +150,7 @@ def test_editing_a_table_cell(page: Page, app_url, console, path):
     else:
         raise AssertionError("the cell edit never reached the app")
     settle(page)
-    expect(page).to_have_url(re.compile(r"xmat=0%2C0%3B1%2C3|xmat=0,0;1,3"))
+    expect(page).to_have_url(re.compile(r"xmat=0%2C0%3B1%2C3|xmat=0,0;1,3"), timeout=LOAD)
     assert any("[1., 3.]" in c for c in code_blocks(page)), code_blocks(page)  # x printed with the new cell
     assert any("[ 0.,  4.]" in c or "[0., 4.]" in c for c in code_blocks(page)), code_blocks(page)  # 2*3 - 2 = 4
     no_exception(page)

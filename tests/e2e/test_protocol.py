@@ -22,7 +22,7 @@ def test_every_page_runs_cleanly_from_a_shared_link(app_url):
 
 
 def test_a_run_writes_the_url_at_most_once(app_url):
-    """One history entry per slider step, and none when nothing changed."""
+    """One URL update per slider step (written before the results are drawn), none when nothing changed."""
 
     async def steps():
         async with Session(app_url) as s:
@@ -33,6 +33,7 @@ def test_a_run_writes_the_url_at_most_once(app_url):
 
     first, moved, same, query = run_sync(steps())
     assert first.metrics["x.grad"] == "0"  # 2·1 − 2
+    assert first.url_updates == 1  # the values the link did not give are added together, once
     assert moved.metrics["x.grad"] == "1" and moved.url_updates == 1
     assert "x=1.5" in query.split("&")
     assert same.url_updates == 0 and same.metrics["x.grad"] == "1"

@@ -37,7 +37,7 @@ def test_restart_on_the_same_port_restores_the_state(page: Page):
         expect(metrics.nth(0)).to_have_text("4", timeout=LOAD)  # dy/dx = 2*2*1.5 - 2
         nudge_x(page, "1.5")  # a change made in the browser, not in the first URL
         expect(metrics.nth(0)).to_have_text("4.4", timeout=LOAD)
-        expect(page).to_have_url(re.compile(r"x=1\.6"))
+        expect(page).to_have_url(re.compile(r"x=1\.6"), timeout=LOAD)
 
         server.stop(kill=True)  # a crash: no goodbye to the browser
         server.start()  # the same port
@@ -49,7 +49,7 @@ def test_restart_on_the_same_port_restores_the_state(page: Page):
         sliders = page.locator(SLIDER)
         expect(sliders.nth(0)).to_have_value("2")
         expect(sliders.nth(3)).to_have_value("1.6")
-        expect(page).to_have_url(re.compile(r"/second-derivative\?.*a=2&.*x=1\.6"))
+        expect(page).to_have_url(re.compile(r"/second-derivative\?.*a=2&.*x=1\.6"), timeout=LOAD)
         no_exception(page)
         # the new server's session took a=2, x=1.6 from the URL and computes from there: 1.6 -> 1.7
         nudge_x(page, "1.6")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import LOAD, code_blocks, settle, slider_input, wait_for_code
+from tests.e2e.helpers import LOAD, code_blocks, expect_url_has, settle, slider_input, wait_for_code
 
 
 def share_link(page) -> str:
@@ -50,7 +50,7 @@ def test_switching_language_keeps_values(page, app_url):
     assert slider_input(page, "a").get_attribute("aria-valuetext") == "2.00"
     page.get_by_text("English").click()
     expect(page.locator("h1").first).to_contain_text("derivatives of derivatives", timeout=LOAD)
-    assert "a=2" in page.url and "lang=en" in page.url
+    expect_url_has(page, "a=2", "lang=en")
 
 
 def test_first_visit_follows_the_browsers_language(browser, app_url):
@@ -59,7 +59,7 @@ def test_first_visit_follows_the_browsers_language(browser, app_url):
     page.goto(f"{app_url}/scalar-backward")
     settle(page)
     expect(page.locator("h1").first).to_contain_text("标量的反向传播", timeout=LOAD)
-    assert "lang=zh" in page.url
+    expect_url_has(page, "lang=zh")
     context.close()
     context = browser.new_context(locale="zh-CN")  # an explicit lang in the link wins
     page = context.new_page()
