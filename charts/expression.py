@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.figure import Figure
+from charts.figure import Figure, plain
 
 COLORS = {"f": "#2563eb", "d1": "#dc2626", "d2": "#16a34a"}
 GAP = 0.05  # vertical space between the three panels, as a fraction of the height
@@ -35,7 +35,7 @@ def curves(frame: pd.DataFrame, x: float, undefined_x: np.ndarray, labels: dict[
     height, gap = (1 - 2 * GAP) / 3, GAP
     data: list[dict] = []
     layout: dict = {"height": 620, "margin": {"l": 10, "r": 10, "t": 30, "b": 10}, "legend": {"orientation": "h",
-                    "y": 1.06}, "shapes": [], "template": {"layout": {}}}  # fmt: skip
+                    "y": 1.06}, "shapes": []}  # fmt: skip
     for i, key in enumerate(("f", "d1", "d2")):
         n = "" if i == 0 else str(i + 1)
         top = 1 - i * (height + gap)
@@ -57,7 +57,7 @@ def curves(frame: pd.DataFrame, x: float, undefined_x: np.ndarray, labels: dict[
                      "y": np.zeros(len(undefined_x), dtype=np.float32), "mode": "markers", "name": labels["undefined"],
                      "marker": {"symbol": "x-thin", "size": 9, "color": "#9ca3af",
                                 "line": {"width": 2, "color": "#6b7280"}}})  # fmt: skip
-    return Figure({"data": data, "layout": layout}, _validate=False)
+    return plain(data, layout)
 
 
 def descent(frame: pd.DataFrame, path: pd.DataFrame, labels: dict[str, str]) -> go.Figure:

@@ -24,3 +24,9 @@ class Figure(go.Figure):
 
     def _build_dict(self) -> dict:
         return super().to_dict()
+
+
+def plain(data: list[dict], layout: dict) -> Figure:
+    """A Figure from a fixed spec, taken as it is: validating every trace and axis as a Plotly object costs more
+    than the run it shows (the specs are checked by tests instead). No Plotly template: Streamlit's theme applies."""
+    return Figure({"data": data, "layout": {"template": {"layout": {}}, **layout}}, _validate=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograd_core.quadratic import Quadratic
-from charts.figure import Figure
+from charts.figure import Figure, plain
 
 
 def _span(x: float, half: float = 4.0) -> np.ndarray:
@@ -41,9 +41,8 @@ def tangent(f: Quadratic, x: float, slope: float, labels: dict[str, str], curvat
         "xaxis": {"title": {"text": "x"}},
         "yaxis": {"title": {"text": "f(x)"}, "range": [lo - pad, hi + pad]},
         "legend": {"orientation": "h", "y": 1.12},
-        "template": {"layout": {}},
     }
-    return Figure({"data": data, "layout": layout}, _validate=False)
+    return plain(data, layout)
 
 
 def _scatter(x: np.ndarray, y: np.ndarray, name: str, line: dict) -> dict:

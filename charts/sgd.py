@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from autograd_core.quadratic import Quadratic
-from charts.figure import Figure
+from charts.figure import Figure, plain
 
 MAX_FRAMES = 150
 TAIL = 15  # frame points in the moving trail
@@ -72,10 +72,9 @@ class AnimatedFigure(Figure):
 
 
 def _figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
-    spec = {"data": data, "layout": {"template": {"layout": {}}, **layout}}
     if frames is not None:
-        return AnimatedFigure(spec, frames)
-    return Figure(spec, _validate=False)  # the specs here are fixed; validation costs more than the run
+        return AnimatedFigure({"data": data, "layout": {"template": {"layout": {}}, **layout}}, frames)
+    return plain(data, layout)
 
 
 def _controls(steps: list[int], labels: dict[str, str]) -> dict:
