@@ -140,7 +140,13 @@ def test_editing_a_table_cell(page: Page, app_url, console, path):
     # Glide data grid, columns: index, "0", "1": the bottom-right cell is row 1, column "1".
     for _ in range(3):  # the grid may not take input until its first paint: try again if the edit did not land
         page.mouse.click(box["x"] + box["width"] - 20, box["y"] + box["height"] - 15)  # select the cell
-        page.keyboard.type("3")  # typing on a selected cell replaces its value
+        page.keyboard.type("3")  # typing on a selected cell opens the cell's editor with it
+        try:  # the editor opens asynchronously: Enter before it is there would be lost
+            page.wait_for_function(
+                "() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)", timeout=5_000
+            )
+        except PlaywrightTimeout:
+            continue
         page.keyboard.press("Enter")
         try:
             wait_for_change(page, before, timeout=15_000)
