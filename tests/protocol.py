@@ -1,8 +1,10 @@
 """A minimal Streamlit client over the app's websocket (protobuf BackMsg out, ForwardMsg in), for tests and benchmarks.
 
 It does what a browser tab does for a script run, and nothing else: ask for a page, send a widget's new value, read
-the elements that come back. Nothing is drawn, so twenty sessions fit on a small machine next to the server and
-the figures measure the server rather than Chromium.
+the elements that come back. Like a browser, it keeps large elements (those Streamlit marks cacheable) for a couple
+of runs and tells the server which it holds, so that an unchanged chart comes back as a short reference. Nothing is
+drawn, so twenty sessions fit on a small machine next to the server and the figures measure the server rather than
+Chromium.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class Run:
     ms: float  # from the request leaving to the script_finished message arriving
     messages: int = 0
     url_updates: int = 0  # page_info_changed messages (each becomes a browser history entry)
+    references: int = 0  # elements sent as a reference to one this client already holds (an unchanged chart)
     metrics: dict[str, str] = field(default_factory=dict)  # label -> shown value
     codes: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
@@ -37,6 +40,8 @@ class Session:
         self.query = ""
         self.page_hash = ""
         self.widgets: dict[str, str] = {}  # user key -> widget id
+        self.cache: dict[str, tuple[ForwardMsg, int]] = {}  # message hash -> (message, run that last used it)
+        self.runs = 0
         self._ws = None
 
     async def __aenter__(self) -> Session:
@@ -66,6 +71,7 @@ class Session:
         msg.rerun_script.page_name = page_name
         msg.rerun_script.page_script_hash = self.page_hash
         msg.rerun_script.widget_states.widgets.extend(widgets)
+        msg.rerun_script.cached_message_hashes.extend(self.cache)
         t0 = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
         run = Run(ms=0.0)
@@ -73,9 +79,12 @@ class Session:
             fm = ForwardMsg()
             fm.ParseFromString(await self._ws.recv())
             run.messages += 1
+            run.references += fm.WhichOneof("type") == "ref_hash"
+            fm = self._cached(fm)
             kind = fm.WhichOneof("type")
             if kind == "script_finished":
                 run.ms = (time.perf_counter() - t0) * 1e3
+                self._age()
                 return run
             if kind == "navigation":
                 self.page_hash = fm.navigation.page_script_hash
@@ -84,6 +93,22 @@ class Session:
                 run.url_updates += 1
             elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 self._read(fm.delta.new_element, run)
+
+    def _cached(self, fm: ForwardMsg) -> ForwardMsg:
+        """The message itself: a reference is replaced by the cached message it names; a cacheable one is kept."""
+        if fm.WhichOneof("type") == "ref_hash":
+            full, _ = self.cache[fm.ref_hash]  # a KeyError here would be a server bug: it only refers to what we hold
+            full = ForwardMsg.FromString(full.SerializeToString())
+            full.metadata.CopyFrom(fm.metadata)
+            fm = full
+        if fm.metadata.cacheable or fm.hash in self.cache:
+            self.cache[fm.hash] = (fm, self.runs)
+        return fm
+
+    def _age(self, max_age: int = 2) -> None:
+        """After a run, forget what was not used in the last `max_age` runs (the browser's default age)."""
+        self.runs += 1
+        self.cache = {h: (m, used) for h, (m, used) in self.cache.items() if self.runs - used <= max_age}
 
     def _read(self, el, run: Run) -> None:
         kind = el.WhichOneof("type")

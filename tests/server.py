@@ -43,11 +43,10 @@ def _healthy(url: str) -> bool:
 class AppServer:
     """One `streamlit run app.py` on 127.0.0.1:port; start() waits for health, stop() ends it (restartable)."""
 
-    def __init__(self, port: int | None = None, extra_args: tuple[str, ...] = ()):
+    def __init__(self, port: int | None = None, extra_args: tuple[str, ...] = (), env: dict[str, str] | None = None):
         self.port = port or free_port()
-        self.extra_args = tuple(
-            extra_args
-        )  # more `streamlit run` options, e.g. ("--server.disconnectedSessionTTL", "5")
+        self.extra_args = tuple(extra_args)  # more `streamlit run` options, ("--server.disconnectedSessionTTL", "5")
+        self.env = dict(env or {})  # added to this process's environment for the server
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
         self.log_path = ROOT / f".streamlit-{self.port}.log"
@@ -64,8 +63,9 @@ class AppServer:
             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
             *self.extra_args,
         ]  # fmt: skip
+        env = {**os.environ, **self.env}
         with open(self.log_path, "w") as log:  # the child keeps its own handle
-            self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ})
+            self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + timeout
         while not _healthy(self.url):
             if self.proc.poll() is not None or time.monotonic() > deadline:

@@ -57,3 +57,20 @@ def test_sessions_do_not_share_values(app_url):
 
     for seen in run_sync(classroom()):
         assert all(got == want for got, want in seen), seen
+
+
+def test_an_unchanged_chart_is_not_sent_again(app_url):
+    """Like a browser, the client holds large elements: a rerun with the same values sends the SGD animation (about
+    130 kB) as a reference to it, and a new x0 sends the new chart in full."""
+
+    async def runs():
+        async with Session(app_url) as s:
+            first = await s.open("sgd-minimum")
+            same = await s.rerun()
+            moved = await s.set_slider("sgd_x0", 2.0)
+            return first, same, moved
+
+    first, same, moved = run_sync(runs())
+    assert first.references == 0 and same.references >= 1 and moved.references == 0
+    assert same.metrics["final x"] == first.metrics["final x"] == "1.0000"  # read through the reference
+    assert not (first.exceptions or same.exceptions or moved.exceptions)
