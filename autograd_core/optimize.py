@@ -34,11 +34,11 @@ class Trajectory:
     momentum: float = 0.0
     reference: np.ndarray | None = None  # the closed form's x_k (float64, no torch) for the same steps
 
-    @property
+    @functools.cached_property  # results are shared read-only by the app: work it out once
     def final_x(self) -> float:
         return float(self.frame["x"].iloc[-1])
 
-    @property
+    @functools.cached_property
     def deviation(self) -> tuple[float, int]:
         """max_k |x_k(torch) - x_k(closed form)| and its step; (0.0, 0) for an empty run."""
         if self.reference is None or self.frame.empty:
@@ -49,7 +49,7 @@ class Trajectory:
         k = int(np.nanargmax(dev))
         return float(dev[k]), k
 
-    @property
+    @functools.cached_property
     def final_y(self) -> float:
         return float(self.frame["f"].iloc[-1])
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 
-import pandas as pd
 import streamlit as st
 
 from autograd_core.checks import Check
@@ -46,12 +45,12 @@ def predict_first(section: str, answer: float, **fields) -> None:
     with st.container(border=True):
         st.markdown(f"**🤔 {t('quiz.title')}** {t(f'{section}.quiz', **fields)}")
         if section not in progress:
-            left, mid, right = st.columns([2, 1, 1], vertical_alignment="bottom")
-            guess = left.number_input(
+            row = st.container(horizontal=True, vertical_alignment="bottom")
+            guess = row.number_input(
                 t("quiz.your_answer"), value=None, step=0.1, format="%g", key=f"{section}_quiz_guess"
             )
-            checked = mid.button(t("quiz.check"), key=f"{section}_quiz_check", width="stretch")
-            if right.button(t("quiz.reveal"), key=f"{section}_quiz_reveal", width="stretch"):
+            checked = row.button(t("quiz.check"), key=f"{section}_quiz_check")
+            if row.button(t("quiz.reveal"), key=f"{section}_quiz_reveal"):
                 progress[section] = "revealed"
                 st.rerun()
             if checked and guess is not None:
@@ -94,29 +93,33 @@ def graph(g: Graph, caption: str | None = None) -> None:
     st.caption(caption)
 
 
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: pipes and Markdown's special characters shown as themselves."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+!|~$" else ch for ch in text)
+
+
 def checks(items: list[Check]) -> None:
     """Autograd against independent answers, with the tolerance; green when all agree."""
 
     def show(values: tuple[float, ...]) -> str:
         return ", ".join(f"{v:.6g}" for v in values)
 
+    head = [t(f"common.check_{k}") for k in ("quantity", "method", "autograd", "reference", "error", "tol", "ok")]
     rows = [
-        {
-            t("common.check_quantity"): c.quantity,
-            t("common.check_method"): t(f"common.method_{c.method}"),
-            t("common.check_autograd"): show(c.autograd),
-            t("common.check_reference"): show(c.reference),
-            t("common.check_error"): f"{c.error:.2e}",
-            t("common.check_tol"): f"{c.tol:.0e}",
-            t("common.check_ok"): "✅" if c.ok else "❌",
-        }
+        (c.quantity, t(f"common.method_{c.method}"), show(c.autograd), show(c.reference), f"{c.error:.2e}",
+         f"{c.tol:.0e}", "✅" if c.ok else "❌")
         for c in items
-    ]
+    ]  # fmt: skip
     if all(c.ok for c in items):
         st.success(t("common.checks_ok"))
     else:
         st.error(t("common.checks_bad"))
-    st.table(pd.DataFrame(rows), hide_index=True)  # a few rows: static HTML, all text visible, cheap to redraw
+
+    def row(cells) -> str:
+        return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+    # a Markdown table: a few rows of text in one static element (no DataFrame or Arrow table on every rerun)
+    st.markdown("\n".join([row(head), "|" + " --- |" * len(head), *map(row, rows)]))
 
 
 def try_this(section: str) -> None:
@@ -125,9 +128,7 @@ def try_this(section: str) -> None:
         with st.expander(t("common.try_this")):
             st.markdown(items)
         return
-    with st.container(border=True):
-        st.markdown(f"**{t('common.try_this')}**")
-        st.markdown(items)
+    st.container(border=True).markdown(f"**{t('common.try_this')}**\n\n{items}")
 
 
 def _inert(text: str) -> str:
@@ -155,15 +156,11 @@ def walkthrough(section: str) -> None:
         return
     k = order.index(section)
     st.divider()
-    prev_col, mid, next_col = st.columns([1, 2, 1])
-    with mid:
-        st.markdown(
-            f"<div style='text-align:center'>{t('common.section_k_of_n', k=k + 1, n=len(order))}</div>",
-            unsafe_allow_html=True,
-        )
-    if k > 0 and prev_col.button(t("common.previous"), key=f"{section}_prev", width="stretch"):
+    row = st.container(horizontal=True, vertical_alignment="center")  # section k of n ... [previous] [next]
+    row.markdown(t("common.section_k_of_n", k=k + 1, n=len(order)), width="stretch")
+    if k > 0 and row.button(t("common.previous"), key=f"{section}_prev"):
         st.switch_page(by_section(order[k - 1]).path)
-    if k + 1 < len(order) and next_col.button(t("common.next"), key=f"{section}_next", width="stretch"):
+    if k + 1 < len(order) and row.button(t("common.next"), key=f"{section}_next"):
         st.switch_page(by_section(order[k + 1]).path)
 
 
