@@ -33,6 +33,20 @@ def choice(page: str, name: str, label: str, format_func=str, container=st, hori
     return v
 
 
+def views(page: str, name: str, label: str, format_func) -> str:
+    """A row of buttons choosing what a page shows below it (one of a parameter's options, kept in the URL).
+
+    Only the chosen view is drawn, so the others cost nothing on a rerun.
+    """
+    p = ALL[name]
+    v = st.segmented_control(
+        label, p.options, default=state.value(name), required=True, format_func=format_func,
+        key=state.widget_key(page, name), label_visibility="collapsed", width="stretch",
+    )  # fmt: skip
+    state.keep(name, v)
+    return v
+
+
 def text(page: str, name: str, label: str, help: str | None = None, placeholder: str | None = None, container=st):
     """A text input for a text parameter; only text the parameter accepts goes into the URL."""
     p = ALL[name]

@@ -13,14 +13,15 @@ from ui.text import lang, t
 S = "sgd"
 render.header(S)
 f = compute.quadratic()
-cols = st.columns(4)
-x0 = widgets.slider(S, "x0", "x₀", container=cols[0])
-lr = widgets.slider(S, "lr", t("sgd.lr"), help=t("sgd.lr_help"), container=cols[1])
-steps = widgets.slider(S, "steps", t("sgd.steps"), container=cols[2])
-momentum = widgets.slider(S, "momentum", t("sgd.momentum"), help=t("sgd.momentum_help"), container=cols[3])
+row = st.container(horizontal=True)  # one row (fewer blocks to send than st.columns), wraps on a phone
+x0 = widgets.slider(S, "x0", "x₀", container=row)
+lr_box = row.container()  # lr with the stability limit under it
+lr = widgets.slider(S, "lr", t("sgd.lr"), help=t("sgd.lr_help"), container=lr_box)
+steps = widgets.slider(S, "steps", t("sgd.steps"), container=row)
+momentum = widgets.slider(S, "momentum", t("sgd.momentum"), help=t("sgd.momentum_help"), container=row)
 
 limit, side = stability_limit(f, momentum), stability(f, lr, momentum)
-cols[1].markdown(t(f"sgd.side_{side}", lr=fmt(lr), limit=render.number(limit or 0), m=fmt(momentum)))
+lr_box.markdown(t(f"sgd.side_{side}", lr=fmt(lr), limit=render.number(limit or 0), m=fmt(momentum)))
 
 lab = lab_ui.lab(f, x0, lr, steps, momentum, lang())
 r, cmp, sweep = lab.run, lab.comparison, lab.sweep
@@ -42,63 +43,65 @@ elif side == "unstable":
     st.warning(t("sgd.will_diverge", limit=render.number(limit)))
 
 dev, dev_step = r.deviation
-metrics = st.columns(4)
-metrics[0].metric(t("sgd.final_x"), f"{r.final_x:.4f}" if len(r.frame) else "—")
-metrics[1].metric(t("sgd.final_y"), f"{r.final_y:.4g}" if len(r.frame) else "—")
-metrics[2].metric("x* = −b / 2a", "—" if f.minimizer is None else f"{f.minimizer:.4f}")
-metrics[3].metric(t("sgd.deviation"), f"{dev:.2e}", help=t("sgd.deviation_help", step=dev_step))
+metrics = st.container(horizontal=True)
+metrics.metric(t("sgd.final_x"), f"{r.final_x:.4f}" if len(r.frame) else "—")
+metrics.metric(t("sgd.final_y"), f"{r.final_y:.4g}" if len(r.frame) else "—")
+metrics.metric("x* = −b / 2a", "—" if f.minimizer is None else f"{f.minimizer:.4f}")
+metrics.metric(t("sgd.deviation"), f"{dev:.2e}", help=t("sgd.deviation_help", step=dev_step))
 st.plotly_chart(lab.animation, key=f"{S}_chart")
 st.caption(t("sgd.chart_caption"))
 
-render.code_and_output(
-    codegen.minimize_sgd(f, x0, lr, steps, compute.device().device, momentum),
-    r.printed,
-    note=t("sgd.diverged_note") if r.diverged else None,
-)
-expected = checks.sgd_closed_form(f, x0, lr, len(r.frame) - 1)
-if expected is not None and not r.diverged and not momentum:
-    render.checks([checks.Check("x_k", "closed_form", (r.final_x,), (expected,), checks.tolerance([expected]) * 10)])
-render.graph(compute.run("scalar_backward", f, x0).graph, t("sgd.graph_caption"))
 
-st.subheader(t("sgd.closed_title"))
-st.markdown(t("sgd.closed_intro" if not momentum else "sgd.closed_intro_momentum"))
-st.plotly_chart(lab.closed_form, key=f"{S}_closed")
-st.caption(t("sgd.deviation_line", dev=f"{dev:.2e}", step=dev_step))
-
-st.subheader(t("sgd.compare_title"))
-st.markdown(t("sgd.compare_intro", lr=fmt(lr), beta=f"{cmp.beta:g}", close=f"{CLOSE:g}"))
-st.plotly_chart(lab.optimizers, key=f"{S}_optimizers")
-never, ran_away = t("sgd.never"), t("sgd.ran_away_at")
-table = pd.DataFrame(
-    {
-        t("sgd.col_optimizer"): lab_ui.names(lang(), cmp.beta),
-        t("sgd.col_final_x"): [f"{v:.6g}" for v in cmp.final_x],
-        t("sgd.col_final_f"): [f"{v:.6g}" for v in cmp.final_f],
-        t("sgd.col_arrived", close=f"{CLOSE:g}"): [
-            ran_away.format(step=s) if s is not None else never if k is None else str(k)
-            for k, s in zip(cmp.arrived_at, cmp.stopped_at, strict=True)
-        ],
-    }
-)
-st.dataframe(table, hide_index=True, width="stretch")
-
-st.subheader(t("sgd.sweep_title"))
-if sweep is None:
-    st.info(t("sgd.sweep_none"))
-else:
-    st.markdown(t("sgd.sweep_intro", n=len(sweep.lrs), steps=steps, limit=render.number(sweep.limit)))
-    st.plotly_chart(lab.sweep_figure, key=f"{S}_sweep")
-
-st.subheader(t("sgd.downloads"))
-down = st.columns(2)
-down[0].download_button(
-    t("sgd.download_run"), lambda: r.frame.to_csv(index=False), "sgd_trajectory.csv", "text/csv", key=f"{S}_dl_run"
-)
-down[1].download_button(
-    t("sgd.download_compare"), lambda: cmp.frame.to_csv(index=False), "sgd_optimizers.csv", "text/csv",
-    key=f"{S}_dl_compare",
-)  # fmt: skip
-if st.toggle(t("sgd.table"), key=f"{S}_show_steps"):  # on demand: up to 5,000 rows, not rebuilt on every rerun
-    st.dataframe(r.frame, hide_index=True, width="stretch")
+# One view at a time below the animation: the lesson's code, the closed form, the optimizers, the sweep, the data.
+view = widgets.views(S, "view", t("sgd.view"), lambda v: t(f"sgd.view_{v}"))
+with st.container(border=True):
+    if view == "code":
+        render.code_and_output(
+            codegen.minimize_sgd(f, x0, lr, steps, compute.device().device, momentum),
+            r.printed,
+            note=t("sgd.diverged_note") if r.diverged else None,
+        )
+        expected = checks.sgd_closed_form(f, x0, lr, len(r.frame) - 1)
+        if expected is not None and not r.diverged and not momentum:
+            tol = checks.tolerance([expected]) * 10
+            render.checks([checks.Check("x_k", "closed_form", (r.final_x,), (expected,), tol)])
+        render.graph(compute.run("scalar_backward", f, x0).graph, t("sgd.graph_caption"))
+    elif view == "closed":
+        st.markdown(t("sgd.closed_intro" if not momentum else "sgd.closed_intro_momentum"))
+        st.plotly_chart(lab.closed_form, key=f"{S}_closed")
+        st.caption(t("sgd.deviation_line", dev=f"{dev:.2e}", step=dev_step))
+    elif view == "optimizers":
+        st.markdown(t("sgd.compare_intro", lr=fmt(lr), beta=f"{cmp.beta:g}", close=f"{CLOSE:g}"))
+        st.plotly_chart(lab.optimizers, key=f"{S}_optimizers")
+        never, ran_away = t("sgd.never"), t("sgd.ran_away_at")
+        table = pd.DataFrame(
+            {
+                t("sgd.col_optimizer"): lab_ui.names(lang(), cmp.beta),
+                t("sgd.col_final_x"): [f"{v:.6g}" for v in cmp.final_x],
+                t("sgd.col_final_f"): [f"{v:.6g}" for v in cmp.final_f],
+                t("sgd.col_arrived", close=f"{CLOSE:g}"): [
+                    ran_away.format(step=s) if s is not None else never if k is None else str(k)
+                    for k, s in zip(cmp.arrived_at, cmp.stopped_at, strict=True)
+                ],
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+    elif view == "sweep" and sweep is None:
+        st.info(t("sgd.sweep_none"))
+    elif view == "sweep":
+        st.markdown(t("sgd.sweep_intro", n=len(sweep.lrs), steps=steps, limit=render.number(sweep.limit)))
+        st.plotly_chart(lab.sweep_figure, key=f"{S}_sweep")
+    else:  # data
+        down = st.container(horizontal=True)
+        down.download_button(
+            t("sgd.download_run"), lambda: r.frame.to_csv(index=False), "sgd_trajectory.csv", "text/csv",
+            key=f"{S}_dl_run",
+        )  # fmt: skip
+        down.download_button(
+            t("sgd.download_compare"), lambda: cmp.frame.to_csv(index=False), "sgd_optimizers.csv", "text/csv",
+            key=f"{S}_dl_compare",
+        )  # fmt: skip
+        if st.toggle(t("sgd.table"), key=f"{S}_show_steps"):  # up to 5,000 rows: only when asked for
+            st.dataframe(r.frame, hide_index=True, width="stretch")
 render.try_this(S)
 render.walkthrough(S)

@@ -16,9 +16,36 @@ def texts(at) -> str:
 def test_defaults_show_the_lesson_and_a_stable_lr():
     at = open_page(PAGE)
     assert not at.exception
+    assert at.button_group(key="sgd_view").value == "code"
     assert any("y= tensor(0.) ; x= tensor(1.0000)" in c for c in codes(at))
     assert "lr = 0.01 < 1" in " ".join(m.value for m in at.markdown)
-    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("plotly_chart")) == 1  # the animation; the other views are drawn only when chosen
+
+
+# what each view below the animation adds: (charts in all, tables, download buttons, the lesson's code shown)
+VIEWS = {"code": (1, 0, 0, True), "closed": (2, 0, 0, False), "optimizers": (2, 1, 0, False),
+         "sweep": (2, 0, 0, False), "data": (1, 0, 2, False)}  # fmt: skip
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_each_view_is_drawn_alone_from_the_url(view):
+    at = open_page(PAGE, view=view)
+    assert not at.exception
+    assert at.button_group(key="sgd_view").value == view
+    charts, tables, downloads, code = VIEWS[view]
+    shown = (len(at.get("plotly_chart")), len(at.dataframe), len(at.get("download_button")))
+    assert shown == (charts, tables, downloads)
+    assert any("optimizer.step()" in c for c in codes(at)) is code
+
+
+def test_choosing_a_view_draws_it_and_puts_it_in_the_url():
+    at = open_page(PAGE)
+    at.button_group(key="sgd_view").set_value("optimizers").run()
+    assert not at.exception
+    assert [len(df.value) for df in at.dataframe] == [6]  # one row per optimizer
+    assert at.query_params["view"] == "optimizers"
+    at.button_group(key="sgd_view").set_value("code").run()
+    assert not at.dataframe and at.query_params["view"] == "code"
 
 
 def test_divergence_is_explained():
@@ -30,10 +57,10 @@ def test_divergence_is_explained():
 
 @pytest.mark.parametrize("a", ["0", "-1"])
 def test_no_minimum_gives_a_message(a):
-    at = open_page(PAGE, a=a, lr="0.5")
+    at = open_page(PAGE, a=a, lr="0.5", view="sweep")
     assert not at.exception
     assert "no minimum" in texts(at)
-    assert at.info  # the sweep explains why it is not drawn
+    assert "no x*" in texts(at)  # the sweep explains why it is not drawn
 
 
 @pytest.mark.parametrize("query", [{"lr": "3"}, {"lr": "abc"}, {"steps": "0"}, {"steps": "9999"}, {"momentum": "1"}])
@@ -51,8 +78,8 @@ def test_edge_lr_says_it_oscillates():
 
 
 def test_every_step_is_shown_as_a_table_on_demand():
-    at = open_page("pages/optim/sgd.py")
-    assert [len(df.value) for df in at.dataframe] == [6]  # the six optimizers only: the steps are not redrawn
+    at = open_page(PAGE, view="data")
+    assert not at.dataframe  # the steps are not redrawn on every rerun
     at.toggle(key="sgd_show_steps").set_value(True).run()
-    assert sorted(len(df.value) for df in at.dataframe) == [6, 501]  # steps 0 … 500
+    assert [len(df.value) for df in at.dataframe] == [501]  # steps 0 … 500
     assert not at.exception

@@ -1,10 +1,11 @@
-"""The SGD page in Chromium: Play moves the figure's own step slider; lr beyond 1/a shows the divergence message."""
+"""The SGD page in Chromium: Play moves the figure's own step slider; lr beyond 1/a shows the divergence message;
+the views below the animation switch, follow the URL and survive a change of language."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import LOAD, no_exception, settle
+from tests.e2e.helpers import LOAD, expect_url_has, no_exception, settle
 
 # the number in the figure's own slider label "step k" (an SVG text in the first chart), -1 while it is absent
 CURRENT_STEP = """() => {
@@ -35,4 +36,26 @@ def test_lr_beyond_the_limit_shows_the_divergence_message(page: Page, app_url: s
     alert = page.locator("[data-testid=stAlertContentError]")
     expect(alert).to_contain_text("diverged", timeout=LOAD)
     expect(alert).to_contain_text("step 20")
+    no_exception(page)
+
+
+def test_a_view_opens_from_its_button_and_from_a_shared_link(page: Page, app_url: str):
+    page.goto(f"{app_url}/sgd-minimum")
+    settle(page)
+    charts = page.locator("[data-testid=stPlotlyChart]")
+    expect(charts).to_have_count(1, timeout=LOAD)  # the animation; the lesson's code is the view shown first
+    page.get_by_role("radio", name="Learning-rate sweep").click()  # a radio group, labelled for screen readers
+    expect(charts).to_have_count(2, timeout=LOAD)
+    expect(page.get_by_text("computed in one batched torch run")).to_be_visible(timeout=LOAD)
+    expect_url_has(page, "view=sweep")
+    page.get_by_text("中文").click()  # the view is kept when the language changes
+    expect(page.get_by_role("radio", name="学习率扫描")).to_be_checked(timeout=LOAD)
+    expect(page.get_by_text("由一次批量的 torch 计算得到")).to_be_visible(timeout=LOAD)
+    no_exception(page)
+
+    page.goto(f"{app_url}/sgd-minimum?view=optimizers")  # a link shared from the optimizers view
+    settle(page)
+    table = page.locator("[data-testid=stDataFrame]")
+    expect(table).to_have_count(1, timeout=LOAD)
+    expect(page.get_by_role("radio", name="Six optimizers compared")).to_be_checked()
     no_exception(page)
