@@ -63,7 +63,9 @@ def test_no_minimum_gives_a_message(a):
     assert "no x*" in texts(at)  # the sweep explains why it is not drawn
 
 
-@pytest.mark.parametrize("query", [{"lr": "3"}, {"lr": "abc"}, {"steps": "0"}, {"steps": "9999"}, {"momentum": "1"}])
+@pytest.mark.parametrize(
+    "query", [{"lr": "3"}, {"lr": "abc"}, {"steps": "0"}, {"steps": "9999"}, {"momentum": "1"}, {"view": "<b>all</b>"}]
+)
 def test_bad_url_values_are_refused_with_a_message(query):
     at = open_page(None, **query)  # the notice is shown on the landing page
     assert at.warning and next(iter(query)) in at.warning[0].value
