@@ -1,4 +1,5 @@
-"""3 Minimum with SGD: the lesson's loop animated, the stability limit, six optimizers and an lr sweep."""
+"""3 Minimum with SGD: the lesson's loop animated, the stability limit, and below one view at a time: code, closed
+form, six optimizers, lr sweep, data."""
 
 import pandas as pd
 import streamlit as st
