@@ -163,7 +163,8 @@ PAGE = {
         TextParam("f", "x^3 - 3*x", check=_expression, reason="bad_expression"),
         Param("fopt", "sgd", options=("sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad")),
         Param("fsteps", 100, 1, 1000, 1, integer=True),
-        Param("view", "code", options=("code", "closed", "optimizers", "sweep", "data")),  # what the SGD page shows below its animation
+        # what the SGD page shows below its animation
+        Param("view", "code", options=("code", "closed", "optimizers", "sweep", "data")),
     )
 }
 
