@@ -279,9 +279,9 @@ def sweep(lrs: np.ndarray, distance: np.ndarray, diverged: np.ndarray, limit: fl
             {**line, "x0": limit, "x1": limit, "line": {"color": "#dc2626", "dash": "dash", "width": 2}},
             {**line, "x0": lr, "x1": lr, "line": {"color": "#f59e0b", "dash": "dot", "width": 2}},
         ],
-        "annotations": [
+        "annotations": [  # the limit's label left of its line: the runaway rates' crosses sit right of it, on top
             {"x": float(np.log10(limit)), "y": 1, "yref": "y domain", "text": labels["limit"], "showarrow": False,
-             "xanchor": "left", "yanchor": "top", "font": {"color": "#dc2626"}},
+             "xanchor": "right", "yanchor": "top", "font": {"color": "#dc2626"}},
             {"x": float(np.log10(lr)), "y": 0, "yref": "y domain", "text": labels["lr"], "showarrow": False,
              "xanchor": "left", "yanchor": "bottom", "font": {"color": "#b45309"}},
         ],
