@@ -26,7 +26,12 @@ class Figure(go.Figure):
         return super().to_dict()
 
 
+def spec(data: list[dict], layout: dict) -> dict:
+    """A figure's dict with an empty Plotly template, so that Streamlit's theme applies."""
+    return {"data": data, "layout": {"template": {"layout": {}}, **layout}}
+
+
 def plain(data: list[dict], layout: dict) -> Figure:
     """A Figure from a fixed spec, taken as it is: validating every trace and axis as a Plotly object costs more
-    than the run it shows (the specs are checked by tests instead). No Plotly template: Streamlit's theme applies."""
-    return Figure({"data": data, "layout": {"template": {"layout": {}}, **layout}}, _validate=False)
+    than the run it shows (the specs are checked by tests instead)."""
+    return Figure(spec(data, layout), _validate=False)

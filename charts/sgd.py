@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from autograd_core.quadratic import Quadratic
-from charts.figure import Figure, plain
+from charts.figure import Figure, plain, spec
 
 MAX_FRAMES = 150
 TAIL = 15  # frame points in the moving trail
@@ -73,7 +73,7 @@ class AnimatedFigure(Figure):
 
 def _figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
     if frames is not None:
-        return AnimatedFigure({"data": data, "layout": {"template": {"layout": {}}, **layout}}, frames)
+        return AnimatedFigure(spec(data, layout), frames)
     return plain(data, layout)
 
 
