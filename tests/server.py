@@ -45,7 +45,8 @@ class AppServer:
 
     def __init__(self, port: int | None = None, extra_args: tuple[str, ...] = (), env: dict[str, str] | None = None):
         self.port = port or free_port()
-        self.extra_args = tuple(extra_args)  # more `streamlit run` options, ("--server.disconnectedSessionTTL", "5")
+        # more `streamlit run` options, e.g. ("--server.disconnectedSessionTTL", "5")
+        self.extra_args = tuple(extra_args)
         self.env = dict(env or {})  # added to this process's environment for the server
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
