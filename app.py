@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ui import frame, state
+from ui import frame, process, state
 
 st.set_page_config(page_title="Autograd · 自动微分", page_icon="∂", layout="wide")
+process.tune()
 state.load_url_once()
 page = frame.navigation()
 frame.language()

@@ -1,26 +1,34 @@
-"""go.Figure that can be finished: from then on to_dict() hands out the dict built once, without copying it."""
+"""go.Figure that can be finished: from then on it is frozen JSON, and to_dict() hands out a fresh dict of it."""
 
 from __future__ import annotations
 
+import orjson
 import plotly.graph_objects as go
+import plotly.io as pio
 
 
 class Figure(go.Figure):
     """A figure the app caches and shows on every rerun; finish() it once it is complete.
 
     st.plotly_chart calls to_dict() on each rerun, and for a plain go.Figure that deep-copies the figure and walks
-    every array (half of a cached SGD page's run). A finished figure keeps that dict; it is shared read-only
-    between sessions and must not be changed afterwards.
+    every array. A finished figure keeps its JSON as bytes (immutable, shared by every session) and parses a new
+    dict from them on each call, so no caller can change what another session sees.
     """
 
-    _finished: dict | None = None
+    _frozen: bytes | None = None
 
     def finish(self) -> Figure:
-        self._finished = self._build_dict()
+        self._frozen = None
+        self._frozen = pio.to_json(self, validate=False, engine="orjson").encode()
         return self
 
+    @property
+    def nbytes(self) -> int:
+        """Bytes the finished figure holds (0 before finish)."""
+        return len(self._frozen or b"")
+
     def to_dict(self) -> dict:
-        return self._finished if self._finished is not None else self._build_dict()
+        return orjson.loads(self._frozen) if self._frozen is not None else self._build_dict()
 
     def _build_dict(self) -> dict:
         return super().to_dict()

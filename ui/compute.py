@@ -1,62 +1,82 @@
-"""Call the core on the session's device, cached on the arguments, falling back to the CPU on failure."""
+"""Call the core on the session's device, cached on the arguments, falling back to the CPU on failure.
+
+Pages pass the core function itself (`compute.run(core.scalar_backward, f, x)`), so "go to definition" leads from a
+page to the code that computes in one hop. Results and figures are shared by every session through caches bounded
+by the bytes they hold; what they hold is immutable (the core's frozen results, frozen figures).
+"""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
+from typing import TypeVar
 
-import plotly.graph_objects as go
 import streamlit as st
 
 import autograd_core as core
 from autograd_core.device import DeviceChoice, resolve_device
 from charts.figure import Figure
-from ui import process, state
+from ui import state
+from ui.cache import BoundedCache
 from ui.text import t
 
+R = TypeVar("R")
 
-# cache_resource, not cache_data: every session gets the same result object instead of an unpickled copy. The
-# core's results are frozen dataclasses of small tensors and tables, and pages only read them (print, .tolist(),
-# .numpy() for display, charts); unpickling their tensors on every rerun cost more than most runs (~12 ms of a
-# 1.3 rerun). Anything that wants to change a result must copy it first.
-@st.cache_resource(max_entries=2048, show_spinner=False)
-def _call(name: str, args: tuple, device: str):
-    return getattr(core, name)(*args, device=device)
+RESULTS_BYTES = 64 * 2**20  # results of the core, all sessions together
+FIGURES_BYTES = 48 * 2**20  # finished Plotly figures
+TTL = 3600.0  # seconds an entry may live unused or not
+
+
+@st.cache_resource(show_spinner=False)
+def _results() -> BoundedCache:
+    return BoundedCache(RESULTS_BYTES, TTL)
+
+
+@st.cache_resource(show_spinner=False)
+def _figures() -> BoundedCache:
+    return BoundedCache(FIGURES_BYTES, TTL)
+
+
+def _name(fn: Callable) -> str:
+    return f"{fn.__module__}.{fn.__qualname__}"
 
 
 def device() -> DeviceChoice:
     return resolve_device(state.value("device"))
 
 
-def run(name: str, *args):
-    """core.<name>(*args) on the chosen device; ValueError (bad input) propagates to the page."""
+def run(fn: Callable[..., R], *args) -> R:
+    """fn(*args, device=...) on the session's device, cached; ValueError (bad input) propagates to the page."""
     choice = device()
+
+    def on(dev: str) -> R:
+        return _results().get_or_make((_name(fn), args, dev), lambda: fn(*args, device=dev))
+
     try:
-        return _call(name, args, str(choice.device))
+        return on(str(choice.device))
     except ValueError:
         raise
     except RuntimeError as err:  # e.g. a GPU that fails mid-run
         if choice.device.type == "cpu":
             raise
         st.warning(t("common.device_failed", device=str(choice.device), error=str(err)[:300]))
-        return _call(name, args, "cpu")
+        return on("cpu")
+
+
+def _hashable(v):
+    """Labels dicts and lists as tuples, so that they can be part of a cache key."""
+    if isinstance(v, dict):
+        return tuple((k, _hashable(x)) for k, x in sorted(v.items()))
+    if isinstance(v, list | tuple):
+        return tuple(_hashable(x) for x in v)
+    return v
+
+
+def chart(fn: Callable[..., Figure], *args, **kwargs) -> Figure:
+    """fn(*args, **kwargs): a chart builder's figure, finished (frozen) and cached on its arguments."""
+    key = (_name(fn), _hashable(args), _hashable(kwargs))
+    return _figures().get_or_make(key, lambda: fn(*args, **kwargs).finish())
 
 
 def quadratic() -> core.Quadratic:
     """f with the session's a, b, c."""
     return core.Quadratic(state.value("a"), state.value("b"), state.value("c"))
-
-
-# cache_resource: a figure is built once per distinct arguments and shared read-only (st.plotly_chart only
-# serializes it); cache_data would pickle it, and unpickling a go.Figure re-validates every trace.
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _chart(module: str, name: str, args: tuple, kwargs: tuple) -> go.Figure:
-    fig = getattr(importlib.import_module(f"charts.{module}"), name)(*args, **dict(kwargs))
-    return fig.finish() if isinstance(fig, Figure) else fig
-
-
-def chart(module: str, name: str, *args, **kwargs) -> go.Figure:
-    """charts.<module>.<name>(*args, **kwargs), cached on its arguments."""
-    return _chart(module, name, args, tuple(sorted(kwargs.items())))
-
-
-process.tune()  # once per process, now that every library the app uses is imported (see ui/process.py)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
+import autograd_core as core
 from autograd_core.optimize import OPTIMIZERS, Comparison, Sweep, Trajectory
 from autograd_core.quadratic import Quadratic
 from charts import sgd as charts
@@ -38,9 +39,9 @@ def names(lang: str, beta: float) -> list[str]:
 # so switching the language redraws the figures without redoing the runs.
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str, device: str) -> Lab:
-    r = compute.run("minimize_sgd", f, x0, lr, steps, momentum)  # on `device`: compute.run uses the session's
-    c = compute.run("compare_optimizers", f, x0, lr, steps, momentum)
-    s = compute.run("sweep_lr", f, x0, steps, momentum)
+    r = compute.run(core.minimize_sgd, f, x0, lr, steps, momentum)  # on `device`: compute.run uses the session's
+    c = compute.run(core.compare_optimizers, f, x0, lr, steps, momentum)
+    s = compute.run(core.sweep_lr, f, x0, steps, momentum)
     labels = {k: lookup(lang, f"chart.{k}") for k in CHART_KEYS}
     labels.update({k: lookup(lang, f"chart.{k}") for k in ("torch", "closed", "distance", "converged", "diverged")})
     xs = r.frame["x"].to_numpy()

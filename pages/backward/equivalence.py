@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+import autograd_core as core
 from autograd_core import checks, codegen
 from autograd_core.backward import ShapeMismatch
+from charts import tables as table_charts
 from ui import compute, render, widgets
 from ui.text import t
 
@@ -15,7 +17,7 @@ x, gradient = widgets.x_and_gradient(S)
 st.latex(r"z = \sum_{ij} y_{ij}\, g_{ij} \;\Rightarrow\; \frac{\partial z}{\partial x_{ij}} = g_{ij}\, f'(x_{ij})")
 device = compute.device().device
 try:
-    r = compute.run("equivalence", f, x, gradient)
+    r = compute.run(core.equivalence, f, x, gradient)
 except ShapeMismatch as err:
     render.shape_mismatch(err, codegen.nonscalar_backward(f, x, gradient, device))
 else:
@@ -41,13 +43,13 @@ else:
     st.subheader(t("equivalence.vjp_title"))
     st.markdown(t("equivalence.vjp_text"))
     maps = (r.gradient.tolist(), r.slope.tolist(), r.by_sum.tolist())
-    heat = compute.chart("tables", "heatmap", *maps, tuple(t("equivalence.heat_titles")))
+    heat = compute.chart(table_charts.heatmap, *maps, tuple(t("equivalence.heat_titles")))
     st.plotly_chart(heat, key=f"{S}_heat")
 
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('equivalence.route_backward')}**")
-        plain = compute.run("nonscalar_backward", f, x, gradient)
+        plain = compute.run(core.nonscalar_backward, f, x, gradient)
         render.code_and_output(codegen.nonscalar_backward(f, x, gradient, device), plain.printed, stacked=True)
     with right:
         st.markdown(f"**{t('equivalence.route_sum')}**")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import autograd_core as core
 from autograd_core import checks, codegen
 from autograd_core.backward import ShapeMismatch
 from ui import compute, render, widgets
@@ -14,7 +15,7 @@ x, gradient = widgets.x_and_gradient(S)
 st.latex(r"y_{ij} = a x_{ij}^2 + b x_{ij} + c \qquad x.\mathrm{grad}_{ij} = g_{ij}\,(2a x_{ij} + b)")
 code = codegen.nonscalar_backward(f, x, gradient, compute.device().device)
 try:
-    r = compute.run("nonscalar_backward", f, x, gradient)
+    r = compute.run(core.nonscalar_backward, f, x, gradient)
 except ShapeMismatch as err:
     render.shape_mismatch(err, code)
 else:

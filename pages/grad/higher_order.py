@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+import autograd_core as core
 from autograd_core import checks, codegen
+from charts import quadratic as quadratic_charts
 from ui import compute, render, state
 from ui.text import t
 
@@ -10,7 +12,7 @@ S = "second"
 render.header(S)
 f = compute.quadratic()
 x = state.value("x")
-r = compute.run("second_derivative", f, x)
+r = compute.run(core.second_derivative, f, x)
 render.predict_first(S, float(r.d2y_dx2), a=render.number(f.a), x=render.number(x))
 
 st.latex(r"\frac{dy}{dx} = 2ax + b \qquad \frac{d^2y}{dx^2} = 2a")
@@ -19,7 +21,7 @@ cols[0].metric("dy/dx", render.number(r.dy_dx))
 cols[1].metric("d²y/dx²", render.number(r.d2y_dx2))
 cols[2].metric("dy_dx.grad_fn", r.dy_dx_grad_fn or "None")
 labels = {k: t(f"chart.{k}") for k in ("curve", "point", "tangent", "parabola")}
-figure = compute.chart("quadratic", "tangent", f, x, float(r.dy_dx), labels, curvature=float(r.d2y_dx2))
+figure = compute.chart(quadratic_charts.tangent, f, x, float(r.dy_dx), labels, curvature=float(r.d2y_dx2))
 st.plotly_chart(figure, key=f"{S}_chart")
 st.caption(t("second.chart_caption"))
 

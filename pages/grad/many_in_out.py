@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+import autograd_core as core
 from autograd_core import checks, codegen
 from ui import compute, render, widgets
 from ui.text import t
@@ -12,7 +13,7 @@ render.header(S)
 left, right = st.columns(2)
 x1 = widgets.slider(S, "x1", "x1", container=left)
 x2 = widgets.slider(S, "x2", "x2", container=right)
-r = compute.run("many_in_out", x1, x2)
+r = compute.run(core.many_in_out, x1, x2)
 render.predict_first(S, float(r.summed_grads[0]), x1=render.number(x1), x2=render.number(x2))
 
 st.latex(r"y_1 = x_1 x_2 \qquad y_2 = x_1 + x_2")
@@ -41,7 +42,11 @@ with right:
     render.graph(r.graphs[1])
 
 st.subheader(t("many.pitfalls_title"))
-for name in ("accumulation", "freed_graph", "nonleaf_grad"):
+for name, pitfall in (
+    ("accumulation", core.accumulation),
+    ("freed_graph", core.freed_graph),
+    ("nonleaf_grad", core.nonleaf_grad),
+):
     with st.container(border=True):
         st.markdown(f"**{t(f'many.{name}_title')}**")
         st.markdown(t(f"many.{name}_text"))
@@ -49,7 +54,7 @@ for name in ("accumulation", "freed_graph", "nonleaf_grad"):
         if st.button(t("many.run_it"), key=f"{S}_{name}_run"):
             st.session_state[shown] = True
         if st.session_state.get(shown):
-            result = compute.run(name, x1, x2)
+            result = compute.run(pitfall, x1, x2)
             render.pitfall(name, result)
 render.try_this(S)
 render.walkthrough(S)

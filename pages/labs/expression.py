@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import autograd_core as core
 from autograd_core.expression import ExpressionError
 from autograd_core.expression_lab import EXAMPLES, mode, parse_single
 from charts.expression import curves, descent
@@ -65,7 +66,7 @@ def code_and_checks(r) -> None:
 
 def single(text: str) -> None:
     x = state.value("x")
-    r = compute.run("analyze_expression", text, x)
+    r = compute.run(core.analyze_expression, text, x)
     formulas(r.exact)
     st.caption(t("expr.at_x", x=render.number(x)))
     cols = st.columns(3)
@@ -107,7 +108,7 @@ def minimize(text: str, frame) -> None:
         st.session_state[ran] = True
     if not st.session_state.get(ran):
         return
-    tr = compute.run("minimize_expression", parse_single(text), x0, lr, steps, opt)
+    tr = compute.run(core.minimize_expression, parse_single(text), x0, lr, steps, opt)
     if tr.frame.empty:
         st.error(t("expr.min_undefined_start", x0=render.number(x0)))
         return
@@ -127,7 +128,7 @@ def pair(text: str) -> None:
     cols = st.columns(2)
     x1 = widgets.slider(S, "x1", "x1", container=cols[0])
     x2 = widgets.slider(S, "x2", "x2", container=cols[1])
-    r = compute.run("partials_expression", text, x1, x2)
+    r = compute.run(core.partials_expression, text, x1, x2)
     if r.latex is None:
         st.info(t("expr.too_complex"))
     else:

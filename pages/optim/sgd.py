@@ -4,6 +4,7 @@ form, six optimizers, lr sweep, data."""
 import pandas as pd
 import streamlit as st
 
+import autograd_core as core
 from autograd_core import checks, codegen
 from autograd_core.optimize import CLOSE, stability, stability_limit
 from ui import compute, render, widgets
@@ -66,7 +67,7 @@ with st.container(border=True):
         if expected is not None and not r.diverged and not momentum:
             tol = checks.tolerance([expected]) * 10
             render.checks([checks.Check("x_k", "closed_form", (r.final_x,), (expected,), tol)])
-        render.graph(compute.run("scalar_backward", f, x0).graph, t("sgd.graph_caption"))
+        render.graph(compute.run(core.scalar_backward, f, x0).graph, t("sgd.graph_caption"))
     elif view == "closed":
         st.markdown(t("sgd.closed_intro" if not momentum else "sgd.closed_intro_momentum"))
         st.plotly_chart(lab.closed_form, key=f"{S}_closed")

@@ -8,10 +8,9 @@ from urllib.parse import parse_qs, urlencode
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from streamlit.navigation.page import calc_hash
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, TIMEOUT
+from tests.app.conftest import open_page
 from ui.i18n import lookup
 from ui.pages import PAGES
 from ui.params import ALL, parse_query
@@ -43,10 +42,7 @@ queries = st.dictionaries(
 
 def land(path: str, query: dict) -> AppTest:
     """A first visit straight to `path` with `query` in the URL (as a browser arriving from a link would)."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at._page_hash = calc_hash(next(p.url for p in PAGES if p.path == path))  # the page the URL path names
-    at.query_params.update(query)
-    return at.run()
+    return open_page(path, **query)
 
 
 def seen_by_app(query: dict) -> dict[str, list[str]]:

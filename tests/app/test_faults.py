@@ -23,16 +23,16 @@ def no_gpu(monkeypatch):
 def failing_gpu(monkeypatch):
     """A CUDA device that exists but fails on every computation (e.g. out of memory)."""
     monkeypatch.setattr(device_mod, "available", lambda: {"cpu": True, "cuda": True, "mps": False})
-    real = compute._call
     calls = []
 
-    def call(name, args, device):
-        calls.append(device)
-        if device != "cpu":
-            raise RuntimeError("CUDA error: out of memory")
-        return real(name, args, device)
+    class Failing:  # the results cache, as if every run on the GPU failed
+        def get_or_make(self, key, make):
+            calls.append(key[-1])  # the device is the key's last part
+            if key[-1] != "cpu":
+                raise RuntimeError("CUDA error: out of memory")
+            return make()
 
-    monkeypatch.setattr(compute, "_call", call)
+    monkeypatch.setattr(compute, "_results", Failing)
     return calls
 
 
@@ -63,7 +63,12 @@ def test_device_failing_mid_run_falls_back_to_cpu(failing_gpu, path):
 
 def test_cpu_failure_is_not_hidden(monkeypatch):
     """On the CPU there is nothing to fall back to: the error surfaces instead of looping."""
-    monkeypatch.setattr(compute, "_call", lambda *a: (_ for _ in ()).throw(RuntimeError("boom")))
+
+    class Broken:
+        def get_or_make(self, key, make):
+            raise RuntimeError("boom")
+
+    monkeypatch.setattr(compute, "_results", Broken)
     at = open_page("pages/backward/scalar.py", device="cpu")
     assert at.exception, "the failure is reported (details redacted by the app's config)"
     assert not [w.value for w in at.warning if w.value.startswith(FAILED)], "no pretend fallback to the CPU"

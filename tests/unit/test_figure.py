@@ -1,4 +1,4 @@
-"""charts.figure.Figure: once finished, the same dict every time, equal to what Plotly builds."""
+"""charts.figure.Figure: once finished, frozen JSON; every to_dict() is a fresh dict equal to what Plotly builds."""
 
 from __future__ import annotations
 
@@ -13,23 +13,30 @@ LABELS = {k: k for k in ("curve", "point", "tangent", "trail", "path", "gap", "g
                          "pause", "step", "torch", "closed", "distance", "converged", "diverged")}  # fmt: skip
 
 
-def test_a_finished_figure_hands_out_one_dict_equal_to_plotlys():
+def test_a_finished_figure_cannot_be_changed_through_what_it_hands_out():
+    import plotly.io as pio
+
     fig = quadratic.tangent(F, 0.5, -1.0, LABELS)
-    fresh = fig.to_dict()
-    assert fig.to_dict() is not fresh  # not finished: a new dict each time
+    plotlys = pio.to_json(fig.to_dict(), validate=False)
     fig.finish()
-    assert fig.to_dict() is fig.to_dict()
-    assert str(fig.to_dict()) == str(fresh)
+    assert fig.nbytes == len(plotlys.encode())
+    handed = fig.to_dict()
+    assert pio.to_json(handed, validate=False) == plotlys
+    handed["data"].clear()  # a caller that changes its dict ...
+    handed["layout"]["height"] = 1
+    assert pio.to_json(fig.to_dict(), validate=False) == plotlys  # ... changes nobody else's
 
 
 def test_a_finished_animation_keeps_its_frames():
+    import plotly.io as pio
+
     r = minimize_sgd(F, 0.0, 0.1, 200)
     fig = sgd.animation(F, r.frame["x"].to_numpy(), r.frame["f"].to_numpy(), LABELS, r.reference)
     assert isinstance(fig, Figure)
     before = fig.to_dict()
     after = fig.finish().to_dict()
     assert len(after["frames"]) == len(before["frames"]) > 1
-    assert str(after) == str(before)
+    assert pio.to_json(after, validate=False) == pio.to_json(before, validate=False)
 
 
 def test_the_dict_survives_what_st_plotly_chart_does_with_it():
