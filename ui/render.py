@@ -39,8 +39,16 @@ def quiz_progress() -> dict[str, str]:
     return st.session_state.setdefault(QUIZ, {})
 
 
-def predict_first(section: str, answer: float, **fields) -> None:
-    """Ask for a prediction before explaining; the explanation opens once answered right or revealed."""
+def held_back() -> None:
+    """Where an answer would be shown before the student has predicted it."""
+    st.info(t("quiz.held_back"))
+
+
+def predict_first(section: str, answer: float, **fields) -> bool:
+    """Ask for a prediction before explaining; the explanation opens once answered right or revealed.
+
+    Returns whether the student has answered (or revealed): until then the page holds back what gives it away.
+    """
     progress = quiz_progress()
     with st.container(border=True):
         st.markdown(f"**🤔 {t('quiz.title')}** {t(f'{section}.quiz', **fields)}")
@@ -66,6 +74,7 @@ def predict_first(section: str, answer: float, **fields) -> None:
             st.info(t("quiz.revealed", answer=number(answer)))
     if section in progress:
         explanation(section)
+    return section in progress
 
 
 def code_and_output(code: str, printed: str, note: str | None = None, stacked: bool = False) -> None:
