@@ -13,9 +13,9 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from autograd_core.codegen import to_code
 from autograd_core.expression import (
     FUNCTIONS,
-    MAX_DEPTH,
     Bin,
     Call,
     ExpressionError,
@@ -23,11 +23,11 @@ from autograd_core.expression import (
     Num,
     Var,
     parse,
-    to_code,
     to_text,
     to_torch,
     tokenize,
 )
+from autograd_core.expression.parse import MAX_DEPTH
 
 INJECTIONS = [
     "__import__('os').system('id')",

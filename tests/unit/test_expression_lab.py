@@ -11,14 +11,22 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from autograd_core.expression import FUNCTIONS, Bin, Call, ExpressionError, Neg, Num, Var, parse, to_text
-from autograd_core.expression_lab import (
+from autograd_core.expression import (
     EXAMPLES,
+    FUNCTIONS,
+    Bin,
+    Call,
+    ExpressionError,
+    Neg,
+    Num,
+    Var,
     analyze_expression,
     minimize_expression,
     mode,
+    parse,
     parse_single,
     partials_expression,
+    to_text,
 )
 
 
