@@ -98,7 +98,7 @@ def minimize(text: str, frame) -> None:
     st.subheader(t("expr.minimize_title"))
     st.markdown(t("expr.minimize_intro"))
     cols = st.columns(4)
-    opt = widgets.choice(S, "fopt", t("expr.optimizer"), format_func=lambda o: t(f"expr.opt_{o}"), container=cols[0])
+    opt = widgets.choice(S, "fopt", t("expr.optimizer"), names="expr.opt_", container=cols[0])
     x0 = widgets.slider(S, "x0", "x₀", container=cols[1])
     lr = widgets.slider(S, "lr", t("expr.lr"), container=cols[2])
     steps = widgets.slider(S, "fsteps", t("expr.steps"), container=cols[3])

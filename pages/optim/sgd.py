@@ -55,7 +55,7 @@ st.caption(t("sgd.chart_caption"))
 
 
 # One view at a time below the animation: the lesson's code, the closed form, the optimizers, the sweep, the data.
-view = widgets.views(S, "view", t("sgd.view"), lambda v: t(f"sgd.view_{v}"))
+view = widgets.views(S, "view", t("sgd.view"), names="sgd.view_")
 with st.container(border=True):
     if view == "code":
         render.code_and_output(
