@@ -17,8 +17,8 @@ from urllib.parse import urlencode
 
 from bench.common import AppServer, machine, rss_mb
 from tests.protocol import Session
-from ui.params import ALL, fmt
 from ui.pages import PAGES
+from ui.params import ALL, fmt
 
 PAGE_VALUES = {
     "scalar-backward": ("a", "b", "c", "x"),
