@@ -94,8 +94,8 @@ def graph(g: Graph, caption: str | None = None) -> None:
     """The real autograd graph, drawn by Graphviz in the browser."""
     dot, caption = to_dot(g), caption or t("common.graph_caption")
     # A new graph gets a new container, so the browser draws it afresh. Updated in place, d3-graphviz would tween
-    # every edge from the old drawing to the new one: ~250 ms of main-thread work per slider step on a slow laptop,
-    # for an animation nobody sees (the values in the nodes change, the shape does not).
+    # every edge from the old drawing to the new one on every slider step (bench/RESULTS.md has its cost), for an
+    # animation nobody sees (the values in the nodes change, the shape does not).
     digest = hashlib.blake2s(f"{dot}\n{caption}".encode(), digest_size=8).hexdigest()
     with st.container(key=f"graph-{digest}"):
         st.graphviz_chart(dot)
