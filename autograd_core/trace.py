@@ -395,7 +395,8 @@ def _record(p: _Program, device, reference: Callable[[dict[str, torch.Tensor]], 
     checks = [
         _check(f"{n}.grad", "stepper.method_backward", [g], [r]) for n, g, r in zip(names, grads, ref, strict=True)
     ]
-    checks += [_check(f"dy/d{t.seed}", "stepper.method_forward", [t.result], [g]) for t, g in zip(tangents, grads, strict=True)]  # fmt: skip
+    for tp, g in zip(tangents, grads, strict=True):
+        checks.append(_check(f"dy/d{tp.seed}", "stepper.method_forward", [tp.result], [g]))
     trace = Trace(
         code=(*p.header, *(_leaf_line(n, v, p.dtype) for n, v in p.leaves), "",
               *(f"{op.name} = {op.code}" for op in p.ops), "y.backward()" if p.ops else f"{names[0]}.backward()",
