@@ -161,7 +161,7 @@ def _quadratic_program(f: Quadratic, x: float) -> _Program:
         _Op("v", "a*x²", "a * u", ("a", "u"), lambda e: e["a"] * e["u"]),
         _Op("w", "b*x", "b * x", ("b", "x"), lambda e: e["b"] * e["x"]),
         _Op("s", "a*x² + b*x", "v + w", ("v", "w"), lambda e: e["v"] + e["w"]),
-        _Op("y", "+ c", "s + c", ("s", "c"), lambda e: e["s"] + e["c"]),
+        _Op("y", "a*x² + b*x + c", "s + c", ("s", "c"), lambda e: e["s"] + e["c"]),
     )
     header = (
         "import torch",
@@ -206,7 +206,7 @@ def _expression_program(tree: ex.Node, values: dict[str, float]) -> _Program:
 # ---- local derivatives from the saved values --------------------------------------------------
 
 
-def _tex(name: str) -> str:
+def tex(name: str) -> str:
     """u3 -> u_{3}, x1 -> x_{1}; constants as they are."""
     head = name.rstrip("0123456789")
     return f"{head}_{{{name[len(head) :]}}}" if head and head != name and head.isalpha() else name
@@ -226,7 +226,7 @@ def _f(v) -> float:
 def _local(fn, slot: int, operands: tuple[str, ...]) -> tuple[str, float] | None:
     """(LaTeX, value) of the op's derivative by its input `slot`, from what it saved; None for an unknown op."""
     op = type(fn).__name__
-    o = [_tex(p) for p in operands]
+    o = [tex(p) for p in operands]
     a = o[0] if o else ""
     s, other, res = _saved(fn, "_saved_self"), _saved(fn, "_saved_other"), _saved(fn, "_saved_result")
     alpha = _saved(fn, "_saved_alpha")
@@ -266,8 +266,8 @@ def _local(fn, slot: int, operands: tuple[str, ...]) -> tuple[str, float] | None
         "ReluBackward0": (rf"[{a} > 0]", lambda: (res > 0).to(res.dtype)),
     }
     if op in unary:
-        tex, value = unary[op]
-        return tex, _f(value())
+        formula, value = unary[op]
+        return formula, _f(value())
     return None
 
 
