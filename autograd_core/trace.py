@@ -166,7 +166,9 @@ def _quadratic_program(f: Quadratic, x: float) -> _Program:
     header = (
         "import torch",
         "",
-        f"a, b, c = torch.tensor({_num(f.a)}), torch.tensor({_num(f.b)}), torch.tensor({_num(f.c)})",
+        f"a = torch.tensor({_num(f.a)})",
+        f"b = torch.tensor({_num(f.b)})",
+        f"c = torch.tensor({_num(f.c)})",
     )
     return _Program(header, (("x", x),), ops, DTYPE, (("a", f.a), ("b", f.b), ("c", f.c)))
 
