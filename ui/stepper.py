@@ -80,15 +80,14 @@ def _graph(dot: str) -> None:
 def show(tr: Trace, key_prefix: str) -> None:
     """The stepper: mode (forward values, backward, forward mode), controls, graph, code and this step's numbers."""
     k = f"{key_prefix}_stepper"
+    names = {m: t(f"stepper.mode_{m}") for m in tv.MODES}  # this run's language, also for AppTest's format calls
     mode = st.segmented_control(
-        t("stepper.mode"), tv.MODES, default="backward", required=True, key=f"{k}_mode",
-        format_func=lambda m: t(f"stepper.mode_{m}"),
-    )  # fmt: skip
+        t("stepper.mode"), tv.MODES, default="backward", required=True, key=f"{k}_mode", format_func=names.get
+    )
     seed = 0
     if mode == "tangent" and len(tr.variables) > 1:
-        names = tr.variables
-        seed = st.radio(t("stepper.seed"), range(len(names)), format_func=lambda i: names[i], horizontal=True,
-                        key=f"{k}_seed")  # fmt: skip
+        seed = st.radio(t("stepper.seed"), range(len(tr.variables)), format_func=tr.variables.__getitem__,
+                        horizontal=True, key=f"{k}_seed")  # fmt: skip
     st.caption(t(f"stepper.mode_{mode}_help"))
     n = tv.count(tr, mode, seed)
     step = _controls(k, f"{k}_pos_{mode}_{seed}", n)
