@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from autograd_core import modes, trace
+from autograd_core import codegen, modes, trace
 from ui import compute, render, state, stepper, widgets
 from ui.text import t
 
@@ -12,7 +12,7 @@ f = compute.quadratic()
 x = state.value("x")
 tr = compute.run(trace.quadratic, f, x)
 answered = render.predict_first(S, len(tr.backward))
-st.code("y = a * torch.pow(x, 2) + b * x + c\ny.backward()", language="python")
+st.code(codegen.scalar_backward(f, x, compute.device().device), language="python")  # the lesson's code, as in 1.1
 
 if answered:
     stepper.show(tr, S)
