@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import LOAD, code_blocks, no_exception, settle
+from tests.server import running_app
 
 GRAPH = "[data-testid=stMain] [data-testid=stGraphVizChart] svg"
 
@@ -74,3 +75,13 @@ def test_chinese_forward_mode_steps(page: Page, app_url):
     settle(page)
     assert marked_line(page) == "▶ u = torch.pow(x, 2)"
     no_exception(page)
+
+
+def test_cold_deep_link_opens_the_stepper(page: Page):
+    """A shared link to this page as the very first request of a fresh server: no "Page not found"."""
+    with running_app() as url:
+        page.goto(f"{url}/backward-steps?a=2&x=1")
+        settle(page)
+        expect(page.locator("h1").first).to_contain_text("2.3", timeout=LOAD)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        no_exception(page)
