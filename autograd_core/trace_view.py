@@ -116,13 +116,46 @@ def to_dot(tr: Trace, mode: str, step: int, seed: int = 0, labels: dict[str, str
     return "\n".join(lines)
 
 
+def tangent_code(tr: Trace, seed: int = 0) -> tuple[tuple[str, ...], dict[int, int]]:
+    """The same operations run in forward mode with dual numbers (runnable), and where each line of tr.code went."""
+    leaves = {n.line: n for n in tr.nodes if n.leaf}
+    var = tr.variables[seed]
+    out: list[str] = []
+    moved: dict[int, int] = {}
+    body = False
+    for i, text in enumerate(tr.code):
+        if text.endswith(".backward()"):
+            out.append(f"    print(fwAD.unpack_dual({tr.node(tr.root).name}).tangent)  # dy/d{var}")
+            break
+        if i in leaves:
+            if not body:
+                out.append("with fwAD.dual_level():")
+                body = True
+            name = leaves[i].name
+            out.append("    " + text.replace(", requires_grad=True)", ")"))
+            tangent = "ones_like" if name == var else "zeros_like"
+            out.append(f"    {name} = fwAD.make_dual({name}, torch.{tangent}({name}))  # d{name} = {int(name == var)}")
+        elif body and text:
+            out.append("    " + text)
+        elif text == "import torch":
+            out += [text, "import torch.autograd.forward_ad as fwAD"]
+        elif not body or text:
+            out.append(text)
+        moved[i] = len(out) - 1
+    return tuple(out), moved
+
+
 def code(tr: Trace, mode: str, step: int, seed: int = 0) -> str:
-    """The forward code with ▶ before the line that made the current node (two spaces before the others)."""
+    """The code of the mode with ▶ before the line that made the current node (two spaces before the others)."""
     now = current(tr, mode, step, seed)
     line = tr.node(now).line if now else None
     if mode == "backward" and step == 0:
         line = len(tr.code) - 2  # y.backward(): where it starts
-    return "\n".join((f"{MARK} " if i == line else "  ") + text for i, text in enumerate(tr.code))
+    lines = tr.code
+    if mode == "tangent":
+        lines, moved = tangent_code(tr, seed)
+        line = moved.get(line) if line is not None else None
+    return "\n".join((f"{MARK} " if i == line else "  ") + text for i, text in enumerate(lines))
 
 
 def _d(top: str, bottom: str) -> str:

@@ -97,7 +97,7 @@ def show(tr: Trace, key_prefix: str) -> None:
         _graph(tv.to_dot(tr, mode, step, seed, labels))
         st.caption(t("stepper.graph_caption"))
     with right:
-        st.caption(t("stepper.code_caption"))
+        st.caption(t("stepper.code_caption_tangent" if mode == "tangent" else "stepper.code_caption"))
         st.code(tv.code(tr, mode, step, seed), language="python")
         st.markdown(t("stepper.step_k_of_n", k=step, n=n))
         {"forward": _forward, "backward": _backward, "tangent": _tangent}[mode](tr, step, seed)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import math
 import operator
 
@@ -168,7 +170,8 @@ def test_every_step_marks_exactly_one_node_and_one_line(mode):
             assert len(marked) == 1 and "penwidth=3" in marked[0]
             node = tv.current(tr, mode, step)
             assert marked[0].strip().startswith(node)
-            assert code[tr.node(node).line].startswith("▶ ")
+            line = tr.node(node).line
+            assert code[tv.tangent_code(tr)[1][line] if mode == "tangent" else line].startswith("▶ ")
             seen.append(node)
         assert sum(line.startswith("▶") for line in code) <= 1
     assert len(set(seen)) == n  # a different node each step
@@ -207,3 +210,32 @@ def test_timed_modes_agree():
     assert r.agree and min(r.wide_rev, r.wide_fwd, r.tall_rev, r.tall_fwd) > 0
     with pytest.raises(ValueError):
         modes.time_modes(7)
+
+
+# ---- the code shown is the code that ran ---------------------------------------------------------------
+
+
+def _printed(source: str) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(source, "<shown code>", "exec"), {})  # code this app wrote, from numbers only
+    return out.getvalue().strip()
+
+
+@pytest.mark.parametrize(
+    "tr",
+    [
+        trace.quadratic(Quadratic(1.5, -2.0, 0.5), 0.7),
+        trace.expression("sin(x)*x + 2^x", (("x", 0.7),)),
+        trace.expression("x1*x2 + sin(x1)", (("x1", 0.3), ("x2", -1.2))),
+    ],
+    ids=["quadratic", "expression", "two-inputs"],
+)
+def test_the_code_shown_runs_and_prints_what_was_recorded(tr):
+    printed = _printed("\n".join(tr.code))
+    grads = [float(part.split("(")[1].split(",")[0].rstrip(")")) for part in printed.split("tensor")[1:]]
+    assert grads == pytest.approx(tr.grads, abs=1e-4)  # torch prints 4 decimals
+    for seed, tangent in enumerate(tr.tangents):
+        lines, _ = tv.tangent_code(tr, seed)
+        shown = _printed("\n".join(lines))
+        assert float(shown.split("(")[1].split(",")[0].rstrip(")")) == pytest.approx(tangent.result, abs=1e-4)
