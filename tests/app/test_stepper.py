@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import open_page
 
@@ -98,3 +99,29 @@ def test_extremes_render(a, b, c, x):
     at.button(key="stepper_quiz_reveal").click().run()
     at.slider(key=f"{K}_pos_backward_0_slider").set_value(6).run()
     assert not at.exception and not at.error
+
+
+def _lab_script():
+    """How the expression lab can use the stepper: a trace of a parsed expression, any key prefix."""
+    from autograd_core import trace
+    from ui import stepper
+
+    stepper.show(trace.expression("x1*x2 + sin(x1)", (("x1", 0.3), ("x2", -1.2))), "expr")
+
+
+def test_the_stepper_works_for_an_expression_with_two_inputs():
+    at = AppTest.from_function(_lab_script, default_timeout=60).run()
+    assert not at.exception
+    key = "expr_stepper"
+    at.button_group(key=f"{key}_mode").set_value("tangent").run()
+    at.radio(key=f"{key}_seed").set_value(1).run()  # the tangent of x2
+    for _ in range(3):
+        at.button(key=f"{key}_next").click().run()
+        assert not at.exception
+    assert at.button(key=f"{key}_next").disabled
+    assert any("dy/dx2 = 0.3" in s.value for s in at.success)
+    at.button_group(key=f"{key}_mode").set_value("backward").run()
+    for _ in range(5):  # y, sin, x1*x2, then x1's and x2's AccumulateGrad
+        at.button(key=f"{key}_next").click().run()
+        assert not at.exception
+    assert len(at.success) == 2  # x1.grad and x2.grad, each equal to y.backward()'s
