@@ -16,6 +16,7 @@ import torch.autograd.forward_ad as fwAD
 
 from autograd_core.quadratic import finite
 from autograd_core.tensors import as_device
+from autograd_core.trace import FORWARD_AD
 
 DTYPE = torch.float64
 SIZES = (10, 100, 300, 1000)  # inputs (wide) or outputs (tall) in the timed comparison
@@ -47,7 +48,7 @@ def _reverse(fn: Callable[[torch.Tensor], torch.Tensor], x: torch.Tensor) -> tup
 def _forward(fn: Callable[[torch.Tensor], torch.Tensor], x: torch.Tensor) -> tuple[torch.Tensor, int]:
     """The Jacobian column by column: one forward-mode pass (a dual number) per input."""
     cols = []
-    with fwAD.dual_level():
+    with FORWARD_AD, fwAD.dual_level():
         for j in range(x.numel()):
             tangent = torch.zeros_like(x).reshape(-1)
             tangent[j] = 1.0

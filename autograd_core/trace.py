@@ -13,6 +13,7 @@ expression lab, from `autograd_core.expression.parse`).
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -26,6 +27,9 @@ from autograd_core.tensors import as_device
 
 EXPR_DTYPE = torch.float64  # as the expression lab: students' functions can be steep
 MAX_LABEL = 28  # characters of a subexpression shown on a graph node
+# torch.autograd.forward_ad's dual levels are global to the process, not per thread: two sessions entering
+# dual_level() at once would fail with "Nested forward mode AD is not supported". One at a time (a few ms each).
+FORWARD_AD = threading.Lock()
 
 
 # ---- results ------------------------------------------------------------------------------------
@@ -413,7 +417,7 @@ def _tangent_pass(p: _Program, device, seed: str, nodes: list[TraceNode], locals
     """Forward mode: x's tangent starts at 1 (the other inputs' at 0) and every op carries it forward."""
     by_name = {n.name: n for n in nodes}
     steps = []
-    with fwAD.dual_level():
+    with FORWARD_AD, fwAD.dual_level():
         env = {n: torch.tensor(float(v), dtype=p.dtype, device=device) for n, v in p.constants}
         for name, v in p.leaves:
             primal = torch.tensor(float(v), dtype=p.dtype, device=device)

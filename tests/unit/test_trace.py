@@ -239,3 +239,12 @@ def test_the_code_shown_runs_and_prints_what_was_recorded(tr):
         lines, _ = tv.tangent_code(tr, seed)
         shown = _printed("\n".join(lines))
         assert float(shown.split("(")[1].split(",")[0].rstrip(")")) == pytest.approx(tangent.result, abs=1e-4)
+
+
+def test_sessions_may_trace_at_the_same_time():
+    """Forward mode's dual levels are global to the process: traces in parallel threads must not collide."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda x: trace.expression("sin(x)*x", (("x", x / 10),)), range(40)))
+    assert all(r.tangents[0].result == pytest.approx(r.grads[0]) for r in results)
