@@ -297,6 +297,22 @@ def _leaf_tensors(p: _Program, device) -> dict[str, torch.Tensor]:
     return env
 
 
+def _unseen_below(fn, seen: dict[int, str]) -> list:
+    """The nodes under `fn` (not `fn` itself) that are not in `seen`, inputs before the nodes that use them."""
+    out: list = []
+    found: set[int] = set()
+
+    def visit(node) -> None:
+        for nxt, _ in node.next_functions:
+            if nxt is not None and id(nxt) not in seen and id(nxt) not in found:
+                found.add(id(nxt))
+                visit(nxt)
+                out.append(nxt)
+
+    visit(fn)
+    return out
+
+
 def _check(quantity: str, method: str, got, ref) -> Check:
     got, ref = tuple(float(v) for v in got), tuple(float(v) for v in ref)
     return Check(quantity, method, got, ref, tolerance(ref))
@@ -333,7 +349,12 @@ def _record(p: _Program, device, reference: Callable[[dict[str, torch.Tensor]], 
         fn = out.grad_fn
         if fn is None or id(fn) in fns:
             continue
-        add(fn, name=op.name, label=op.label, line=line_of[op.name], value=_f(out), operands=op.operands)
+        for k, inner in enumerate(_unseen_below(fn, fns)):  # should a line make more than one node: its others
+            operands = tuple("?" for _ in inner.next_functions)
+            add(inner, name=f"{op.name}_{k + 1}", label=op.label, line=line_of[op.name], value=math.nan,
+                operands=operands)  # fmt: skip
+        operands = op.operands if len(op.operands) == len(fn.next_functions) else ("?",) * len(fn.next_functions)
+        add(fn, name=op.name, label=op.label, line=line_of[op.name], value=_f(out), operands=operands)
     y = env[p.ops[-1].name] if p.ops else env[names[0]]
     if not y.requires_grad:
         raise ValueError("the function does not depend on a variable: nothing to differentiate")
@@ -342,8 +363,6 @@ def _record(p: _Program, device, reference: Callable[[dict[str, torch.Tensor]], 
     for r in raw:
         fn = objs[r["id"]]
         children = tuple(fns.get(id(nxt)) if nxt is not None else None for nxt, _ in fn.next_functions)
-        if any(nxt is not None and id(nxt) not in fns for nxt, _ in fn.next_functions):
-            raise ValueError(f"{r['op']} has an input that no line of code made")  # one node per line, always
         nodes.append(TraceNode(children=children, **r))
     by_id = {n.id: n for n in nodes}
     locals_of = {n.id: _locals(objs[n.id], n) for n in nodes}  # read before backward frees the saved values
@@ -433,7 +452,7 @@ def _tangent_pass(p: _Program, device, seed: str, nodes: list[TraceNode], locals
             if node is None:
                 continue
             locs = locals_of[node.id]
-            t_in = tuple(tangent(env[node.operands[loc.slot]]) for loc in locs)
+            t_in = tuple(tangent(env[o]) if (o := node.operands[loc.slot]) in env else math.nan for loc in locs)
             steps.append(TangentStep(node.id, t_in, locs, tangent(env[op.name])))
         y = env[p.ops[-1].name] if p.ops else env[seed]
         result = tangent(y)

@@ -7,6 +7,8 @@ Step 0 is the start (nothing done); step k means the first k nodes of the mode a
 
 from __future__ import annotations
 
+import math
+
 from autograd_core.trace import Trace, TraceNode, tex
 
 MODES = ("forward", "backward", "tangent")
@@ -77,17 +79,17 @@ def to_dot(tr: Trace, mode: str, step: int, seed: int = 0, labels: dict[str, str
     ]
     for n in tr.nodes:
         rows = [("▶ " if n.id == now else "") + n.op, _title(n)]
+        value = [] if math.isnan(n.value) else [f"= {num(n.value)}"]  # (a node inside one line has no variable)
         if mode == "forward":
             if n.id in done:
-                rows.append(f"= {num(n.value)}")
+                rows += value
         elif mode == "backward":
-            rows.append(f"= {num(n.value)}")
+            rows += value
             if n.id in done:
                 rows.append(f"{n.name}.grad = {num(back[n.id].arriving)}" if n.leaf else
                             f"{words['grad']}: {num(back[n.id].arriving)}")  # fmt: skip
         elif n.id in done:
-            rows.append(f"= {num(n.value)}")
-            rows.append(f"d{n.name} = {num(tangent[n.id])}")
+            rows += [*value, f"d{n.name} = {num(tangent[n.id])}"]
         state = "current" if n.id == now else "done" if n.id in done else "todo"
         shape = 'shape=box, style="filled"' if n.leaf else 'shape=box, style="rounded,filled"'
         border = ', penwidth=3, color="#111827", fontname="Helvetica-Bold"' if state == "current" else ""

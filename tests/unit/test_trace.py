@@ -248,3 +248,16 @@ def test_sessions_may_trace_at_the_same_time():
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda x: trace.expression("sin(x)*x", (("x", x / 10),)), range(40)))
     assert all(r.tangents[0].result == pytest.approx(r.grads[0]) for r in results)
+
+
+def test_a_line_that_makes_two_nodes_is_still_recorded():
+    """Should an operation of the lab ever record more than one node, the inner one is shown and stepped too."""
+    op = trace._Op("y", "2·sin(x)", "torch.sin(x) * 2", ("x",), lambda e: torch.sin(e["x"]) * 2)
+    program = trace._Program(("import torch", ""), (("x", 0.5),), (op,), torch.float64)
+    tr = trace._record(program, "cpu", lambda e: torch.sin(e["x"]) * 2)
+    assert [n.op for n in tr.nodes] == ["AccumulateGrad", "SinBackward0", "MulBackward0"]
+    assert tr.grads[0] == tr.reference[0] == pytest.approx(2 * math.cos(0.5))
+    assert [s.products[0] for s in tr.backward[:2]] == pytest.approx([2.0, 2 * math.cos(0.5)])
+    for step in range(len(tr.backward) + 1):
+        tv.to_dot(tr, "backward", step)
+        tv.chain(tr, step)
