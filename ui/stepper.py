@@ -1,5 +1,10 @@
 """Step through a recorded trace (autograd_core.trace): the graph with the current node marked, the code line that
-made it, and what this step computes. `show(trace, key_prefix)` works for the lesson's f and for the expression lab.
+made it, and what this step computes. `show(trace, key_prefix)` works for the lesson's f and for the expression lab:
+
+    tr = compute.run(trace.expression, tree, (("x", x),))   # or (("x1", x1), ("x2", x2)); ValueError: nothing to step
+    stepper.show(tr, "expr")                                 # widget keys start with "expr_stepper_"
+
+The page decides what to hold back before a prediction; the step of each mode lives in st.session_state.
 """
 
 from __future__ import annotations
