@@ -77,6 +77,11 @@ def chart(fn: Callable[..., Figure], *args, **kwargs) -> Figure:
     return _figures().get_or_make(key, lambda: fn(*args, **kwargs).finish())
 
 
+def built(fn: Callable[..., R], *args) -> R:
+    """fn(*args) cached with the figures: for a bundle of results and finished figures (immutable) of one page."""
+    return _figures().get_or_make((_name(fn), _hashable(args)), lambda: fn(*args))
+
+
 def quadratic() -> core.Quadratic:
     """f with the session's a, b, c."""
     return core.Quadratic(state.value("a"), state.value("b"), state.value("c"))

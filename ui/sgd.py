@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import plotly.graph_objects as go
-import streamlit as st
 
 import autograd_core as core
 from autograd_core.optimize import OPTIMIZERS, Comparison, Sweep, Trajectory
@@ -33,22 +33,20 @@ def names(lang: str, beta: float) -> list[str]:
     return [lookup(lang, f"sgd.opt_{n}").format(beta=f"{beta:g}") for n in OPTIMIZERS]
 
 
-# cache_resource: the whole lab is kept as built, so a rerun with the same values is one lookup. Its figures are
-# large, finished (charts.figure) and never changed; cache_data would pickle them, and unpickling a go.Figure
-# re-validates it, which costs more than building it. The runs inside also go through compute.run's own cache,
-# so switching the language redraws the figures without redoing the runs.
-@st.cache_resource(max_entries=64, show_spinner=False)
+# The whole lab is kept as built (compute.built), so a rerun with the same values is one lookup; its figures are
+# finished (frozen). The runs inside also go through compute.run's own cache, so switching the language redraws the
+# figures without redoing the runs.
 def _lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str, device: str) -> Lab:
     r = compute.run(core.minimize_sgd, f, x0, lr, steps, momentum)  # on `device`: compute.run uses the session's
     c = compute.run(core.compare_optimizers, f, x0, lr, steps, momentum)
     s = compute.run(core.sweep_lr, f, x0, steps, momentum)
     labels = {k: lookup(lang, f"chart.{k}") for k in CHART_KEYS}
     labels.update({k: lookup(lang, f"chart.{k}") for k in ("torch", "closed", "distance", "converged", "diverged")})
-    xs = r.frame["x"].to_numpy()
-    anim = charts.animation(f, xs, r.frame["f"].to_numpy(), labels, r.reference)
+    xs = r.xs
+    anim = charts.animation(f, xs, r.table[:, 1], labels, r.reference)
     closed = charts.closed_form(xs, r.reference, labels)
     shown = names(lang, c.beta)
-    opt = charts.optimizers(c.frame["step"].to_numpy(), c.frame[list(c.names)].to_numpy(), shown, f.minimizer, labels)
+    opt = charts.optimizers(np.arange(len(c.table)), c.table, shown, f.minimizer, labels)
     sweep_fig = None
     if s is not None:
         labels["limit"] = lookup(lang, "chart.limit").format(limit=f"{s.limit:g}")
@@ -60,4 +58,4 @@ def _lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: 
 
 def lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str) -> Lab:
     """The trajectory, the six optimizers, the lr sweep and their figures (ValueError for bad input)."""
-    return _lab(f, x0, lr, steps, momentum, lang, str(compute.device().device))
+    return compute.built(_lab, f, x0, lr, steps, momentum, lang, str(compute.device().device))

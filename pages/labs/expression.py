@@ -3,8 +3,7 @@
 import streamlit as st
 
 import autograd_core as core
-from autograd_core.expression import ExpressionError
-from autograd_core.expression_lab import EXAMPLES, mode, parse_single
+from autograd_core.expression import EXAMPLES, ExpressionError, mode, parse_single
 from charts.expression import curves, descent
 from ui import compute, render, state, widgets
 from ui.params import fmt
@@ -99,7 +98,7 @@ def minimize(text: str, frame) -> None:
     st.subheader(t("expr.minimize_title"))
     st.markdown(t("expr.minimize_intro"))
     cols = st.columns(4)
-    opt = widgets.choice(S, "fopt", t("expr.optimizer"), format_func=lambda o: t(f"expr.opt_{o}"), container=cols[0])
+    opt = widgets.choice(S, "fopt", t("expr.optimizer"), names="expr.opt_", container=cols[0])
     x0 = widgets.slider(S, "x0", "x₀", container=cols[1])
     lr = widgets.slider(S, "lr", t("expr.lr"), container=cols[2])
     steps = widgets.slider(S, "fsteps", t("expr.steps"), container=cols[3])
@@ -109,7 +108,7 @@ def minimize(text: str, frame) -> None:
     if not st.session_state.get(ran):
         return
     tr = compute.run(core.minimize_expression, parse_single(text), x0, lr, steps, opt)
-    if tr.frame.empty:
+    if not len(tr.table):
         st.error(t("expr.min_undefined_start", x0=render.number(x0)))
         return
     if tr.diverged:
@@ -117,7 +116,7 @@ def minimize(text: str, frame) -> None:
     m = st.columns(3)
     m[0].metric(t("expr.final_x"), f"{tr.final_x:.6g}")
     m[1].metric(t("expr.final_f"), f"{tr.final_y:.6g}")
-    m[2].metric(t("expr.final_grad"), f"{float(tr.frame['grad'].iloc[-1]):.3g}")
+    m[2].metric(t("expr.final_grad"), f"{float(tr.table[-1, 2]):.3g}")
     labels = {k: t(f"expr.path_{k}") for k in ("f", "path", "start", "end")}
     st.plotly_chart(descent(frame, tr.frame, labels), key=f"{S}_descent")
     with st.expander(t("expr.min_table")):
