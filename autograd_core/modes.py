@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import torch
 import torch.autograd.forward_ad as fwAD
 
+from autograd_core.device import checked_device
 from autograd_core.quadratic import finite
-from autograd_core.tensors import as_device
 from autograd_core.trace import FORWARD_AD
 
 DTYPE = torch.float64
@@ -70,7 +70,7 @@ def _count(name: str, fn, x: torch.Tensor) -> Counted:
 def count_passes(x1: float, x2: float, device: torch.device | str = "cpu") -> tuple[Counted, Counted]:
     """f(x1, x2) = x1*x2 + sin(x1) (2 inputs, 1 output) and g(t) = (t, t², sin t) at t = x1 (1 input, 3 outputs):
     each Jacobian by reverse mode and by forward mode, counting the passes."""
-    dev = as_device(device)
+    dev = checked_device(device)
     x = torch.tensor([finite("x1", x1), finite("x2", x2)], dtype=DTYPE, device=dev)
     t = torch.tensor([finite("x1", x1)], dtype=DTYPE, device=dev)
     wide = _count("f(x1, x2) = x1*x2 + sin(x1)", lambda v: v[0] * v[1] + torch.sin(v[0]), x)
@@ -107,7 +107,7 @@ def time_modes(n: int, device: torch.device | str = "cpu") -> Timing:
     g(t) = tanh(A (t v)) (1 input, n outputs), with the same n x n matrix A."""
     if n not in SIZES:
         raise ValueError(f"n must be one of {SIZES}")
-    dev = as_device(device)
+    dev = checked_device(device)
     gen = torch.Generator().manual_seed(0)
     a = (torch.randn(n, n, generator=gen, dtype=DTYPE) / n**0.5).to(dev)
     v = torch.randn(n, generator=gen, dtype=DTYPE).to(dev)

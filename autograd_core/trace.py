@@ -20,10 +20,11 @@ from dataclasses import dataclass, replace
 import torch
 import torch.autograd.forward_ad as fwAD
 
+from autograd_core import codegen
 from autograd_core import expression as ex
 from autograd_core.checks import Check, central_difference, tolerance
+from autograd_core.device import checked_device
 from autograd_core.quadratic import DTYPE, Quadratic, finite
-from autograd_core.tensors import as_device
 
 EXPR_DTYPE = torch.float64  # as the expression lab: students' functions can be steep
 MAX_LABEL = 28  # characters of a subexpression shown on a graph node
@@ -198,9 +199,8 @@ def _expression_program(tree: ex.Node, values: dict[str, float]) -> _Program:
             parts = (shallow.left, shallow.right)
         name = f"u{len(ops) + 1}"
         operands = tuple(p.name if isinstance(p, ex.Var) else ex.to_text(p) for p in parts)
-        ops.append(
-            _Op(name, _short(ex.to_text(node)), ex.to_code(shallow), operands, lambda e, s=shallow: ex.to_torch(s, e))
-        )
+        code = codegen.to_code(shallow)
+        ops.append(_Op(name, _short(ex.to_text(node)), code, operands, lambda e, s=shallow: ex.to_torch(s, e)))
         return ex.Var(name)
 
     emit(tree)
@@ -320,7 +320,7 @@ def _check(quantity: str, method: str, got, ref) -> Check:
 
 def _record(p: _Program, device, reference: Callable[[dict[str, torch.Tensor]], torch.Tensor]) -> Trace:
     """Run `p` one op per line with hooks on every grad_fn; `reference` computes y as written, for the check."""
-    device = as_device(device)
+    device = checked_device(device)
     env = _leaf_tensors(p, device)
     names = [n for n, _ in p.leaves]
     line_of = {n: len(p.header) + i for i, n in enumerate(names)}
