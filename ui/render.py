@@ -114,8 +114,12 @@ def checks(items: list[Check]) -> None:
         return ", ".join(f"{v:.6g}" for v in values)
 
     head = [t(f"common.check_{k}") for k in ("quantity", "method", "autograd", "reference", "error", "tol", "ok")]
+
+    def method(name: str) -> str:  # "closed_form" -> common.method_closed_form; a dotted name is a key of its own
+        return t(name) if "." in name else t(f"common.method_{name}")
+
     rows = [
-        (c.quantity, t(f"common.method_{c.method}"), show(c.autograd), show(c.reference), f"{c.error:.2e}",
+        (c.quantity, method(c.method), show(c.autograd), show(c.reference), f"{c.error:.2e}",
          f"{c.tol:.0e}", "✅" if c.ok else "❌")
         for c in items
     ]  # fmt: skip

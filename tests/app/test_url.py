@@ -60,6 +60,7 @@ CHINESE_TITLE = {
     "many": "自变量",
     "sgd": "优化器",
     "expr": "实验室",
+    "stepper": "一步一步",
 }
 
 
