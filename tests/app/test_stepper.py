@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import open_page
+from ui.i18n import lookup
 
 PAGE = "pages/grad/backward_steps.py"
 K = "stepper_stepper"
@@ -125,3 +126,18 @@ def test_the_stepper_works_for_an_expression_with_two_inputs():
         at.button(key=f"{key}_next").click().run()
         assert not at.exception
     assert len(at.success) == 2  # x1.grad and x2.grad, each equal to y.backward()'s
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("f", ["sin(x)*x^2", "x1*x2 + sin(x1)", "3 + 4"])
+def test_the_expression_lab_steps_through_its_own_f(lang, f):
+    at = open_page("pages/labs/expression.py", lang=lang, f=f, x="1")
+    at.toggle(key="expr_stepper_on").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    if f == "3 + 4":  # no variable, no graph: said, not stepped
+        assert any(lookup(lang, "expr.stepper_none") == i.value for i in at.info)
+        return
+    while not at.button(key="expr_stepper_next").disabled:
+        at.button(key="expr_stepper_next").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+    assert at.success, "the last step agrees with y.backward()"
