@@ -106,15 +106,18 @@ def many_in_out(x1: float, x2: float, device="cpu") -> str:
     )
 
 
-def minimize_sgd(f: Quadratic, x0: float, lr: float, steps: int, device="cpu", momentum: float = 0.0) -> str:
+def minimize_sgd(
+    f: Quadratic, x0: float, lr: float, steps: int, device="cpu", momentum: float = 0.0, zero_grad: bool = True
+) -> str:
     extra = f", momentum={num(momentum)}" if momentum else ""
+    zero = "    optimizer.zero_grad()\n" if zero_grad else "    # optimizer.zero_grad()\n"
     return _header(f, device) + (
         f"x = torch.tensor({num(x0)}, requires_grad=True{_dev(device)})\n\n\n"
         "def f(x):\n"
         "    return a * torch.pow(x, 2) + b * x + c\n\n\n"
         f"optimizer = torch.optim.SGD(params=[x], lr={num(lr)}{extra})\n"
         f"for i in range({int(steps)}):\n"
-        "    optimizer.zero_grad()\n"
+        f"{zero}"
         "    y = f(x)\n"
         "    y.backward()\n"
         "    optimizer.step()\n\n"
@@ -203,3 +206,69 @@ def expression_partials(tree: Node, point: tuple[float, float], device, y_grad: 
                   "g1, g2 = torch.zeros_like(x1), torch.zeros_like(x2)"]  # fmt: skip
     lines += ["print(y.data)", "print(g1, g2)"]
     return "\n".join(lines) + "\n"
+
+
+# ---- the mistakes students make, each as runnable code (its output is what autograd_core.pitfalls ran) ---------
+
+
+def without_gradient(f: Quadratic, x, device="cpu") -> str:
+    """1.2: backward() on a table y without `gradient`; then a scalar, where it means gradient = 1."""
+    d = _dev(device)
+    return _header(f, device) + (
+        f"x = torch.tensor({_table(x)}, requires_grad=True{d})\ny = a * torch.pow(x, 2) + b * x + c\ny.backward()\n"
+    )
+
+
+def scalar_default_gradient(f: Quadratic, x: float, device="cpu") -> str:
+    """1.2: for a scalar y, y.backward() is y.backward(torch.tensor(1.))."""
+    d = _dev(device)
+    return _header(f, device) + (
+        f"x1 = torch.tensor({num(x)}, requires_grad=True{d})\n"
+        f"x2 = torch.tensor({num(x)}, requires_grad=True{d})\n"
+        "(a * torch.pow(x1, 2) + b * x1 + c).backward()\n"
+        f"(a * torch.pow(x2, 2) + b * x2 + c).backward(torch.tensor(1.0{d}))\n"
+        "print(x1.grad, x2.grad)\n"
+    )
+
+
+def second_grad_without_graph(f: Quadratic, x: float, device="cpu") -> str:
+    """2.1: the first grad call without create_graph=True, then the second one."""
+    return _header(f, device) + (
+        f"x = torch.tensor({num(x)}, requires_grad=True{_dev(device)})\n"
+        "y = a * torch.pow(x, 2) + b * x + c\n"
+        "dy_dx = torch.autograd.grad(y, x)[0]\n"
+        "dy2_dx2 = torch.autograd.grad(dy_dx, x)[0]\n"
+    )
+
+
+def manual_update(f: Quadratic, x0: float, lr: float, how: str, device="cpu") -> str:
+    """3: two gradient steps by hand: `rebind` (x = x - lr * x.grad), `in_place` (x -= ...), or `right`."""
+    start = _header(f, device) + f"x = torch.tensor({num(x0)}, requires_grad=True{_dev(device)})\n"
+    body = {
+        "rebind": "    x = x - lr * x.grad\n",
+        "in_place": "    x -= lr * x.grad\n",
+        "right": "    with torch.no_grad():\n        x -= lr * x.grad\n    x.grad.zero_()\n",
+    }[how]
+    return start + (
+        f"lr = {num(lr)}\n"
+        "for i in range(2):\n"
+        "    y = a * torch.pow(x, 2) + b * x + c\n"
+        "    y.backward()\n" + body + "print(x)\n"
+    )
+
+
+def data_or_detach(x0: float, device="cpu") -> str:
+    """3: .data versus .detach() when a value that backward needs is changed in place."""
+    d = _dev(device)
+    return (
+        "import torch\n\n"
+        f"x = torch.tensor({num(x0)}, requires_grad=True{d})\n"
+        "y = torch.exp(x)\n"
+        "y.data.zero_()\n"
+        "y.backward()\n"
+        "print(x.grad)\n\n"
+        f"x = torch.tensor({num(x0)}, requires_grad=True{d})\n"
+        "y = torch.exp(x)\n"
+        "y.detach().zero_()\n"
+        "y.backward()\n"
+    )

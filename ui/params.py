@@ -147,6 +147,7 @@ SHARED = {
         Param("device", "auto", options=DEVICES),
         Param("lang", "en", options=LANGS),
         Param("present", 0, 0, 1, 1, integer=True),
+        Param("reveal", 0, 0, 1, 1, integer=True),  # the teacher's switch: every answer shown
     )
 }
 

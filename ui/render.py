@@ -8,7 +8,7 @@ import streamlit as st
 
 from autograd_core.checks import Check
 from autograd_core.graph import Graph, to_dot
-from ui import state
+from ui import questions, state
 from ui.pages import LESSON, by_section
 from ui.params import ALL, fmt
 from ui.text import t, tl
@@ -32,11 +32,26 @@ def explanation(section: str) -> None:
         st.markdown(t(f"{section}.intro"))
 
 
-QUIZ = "_quiz"  # session_state: {section: "right" | "revealed"}
+QUIZ = "_quiz"  # session_state: {question id: "right" | "revealed"}
+OPENED = "_quiz_opened"  # session_state: the sections whose first question was answered (their results show)
 
 
 def quiz_progress() -> dict[str, str]:
     return st.session_state.setdefault(QUIZ, {})
+
+
+def opened_sections() -> set[str]:
+    return st.session_state.setdefault(OPENED, set())
+
+
+def new_class() -> None:
+    """Forget every answer of this session: each page asks again before it shows its results."""
+    st.session_state[QUIZ] = {}
+    st.session_state[OPENED] = set()
+
+
+def teacher() -> bool:
+    return bool(state.value("reveal"))
 
 
 def held_back() -> None:
@@ -45,36 +60,75 @@ def held_back() -> None:
 
 
 def predict_first(section: str, answer: float, **fields) -> bool:
-    """Ask for a prediction before explaining; the explanation opens once answered right or revealed.
+    """A page's single number question (locale <section>.quiz); see ask()."""
+    return ask(section, (questions.single(section, answer, {k: str(v) for k, v in fields.items()}),))
 
-    Returns whether the student has answered (or revealed): until then the page holds back what gives it away.
-    """
-    progress = quiz_progress()
+
+def ask(section: str, items: tuple[questions.Question, ...]) -> bool:
+    """The section's questions, drawn from the current values; returns whether the page may show its results.
+
+    Results wait until the section's first question has been answered (or revealed) once in this session; after
+    that, new values bring new questions but hide nothing, so students can explore. reveal=1 shows everything."""
+    progress, opened = quiz_progress(), opened_sections()
     with st.container(border=True):
-        st.markdown(f"**🤔 {t('quiz.title')}** {t(f'{section}.quiz', **fields)}")
-        if section not in progress:
-            row = st.container(horizontal=True, vertical_alignment="bottom")
-            guess = row.number_input(
-                t("quiz.your_answer"), value=None, step=0.1, format="%g", key=f"{section}_quiz_guess"
-            )
-            checked = row.button(t("quiz.check"), key=f"{section}_quiz_check")
-            if row.button(t("quiz.reveal"), key=f"{section}_quiz_reveal"):
-                progress[section] = "revealed"
-                st.rerun()
-            if checked and guess is not None:
-                if abs(guess - answer) <= max(0.05, 0.01 * abs(answer)):
-                    progress[section] = "right"
-                    st.rerun()
-                st.warning(t("quiz.wrong", guess=f"{guess:g}"))
-            elif checked:
-                st.warning(t("quiz.empty"))
-        elif progress[section] == "right":
-            st.success(t("quiz.right", answer=number(answer)))
-        else:
-            st.info(t("quiz.revealed", answer=number(answer)))
-    if section in progress:
+        st.markdown(f"**🤔 {t('quiz.title')}**")
+        for i, q in enumerate(items):
+            _question(section, i, q, progress)
+    if items and items[0].id in progress:
+        opened.add(section)
+    gate = section in opened or teacher()
+    if gate:
         explanation(section)
-    return section in progress
+    return gate
+
+
+def _text(q: questions.Question, part: str) -> str:
+    fields = dict(q.fields)
+    return t(q.prompt, **fields) if part == "prompt" and q.prompt else t(f"ask.{q.name}.{part}", **fields)
+
+
+def _answer_text(q: questions.Question) -> str:
+    if q.choice:
+        return next(_text(q, o.key) for o in q.options if o.correct)
+    return q.shown
+
+
+def _answered(section: str, i: int, q: questions.Question, how: str) -> None:
+    """Note the answer (the first question opens the section's results) and draw the page again."""
+    quiz_progress()[q.id] = how
+    if i == 0:
+        opened_sections().add(section)
+    st.rerun()
+
+
+def _question(section: str, i: int, q: questions.Question, progress: dict[str, str]) -> None:
+    key = f"{section}_quiz" if i == 0 else f"{section}_quiz{i + 1}"
+    st.markdown(f"{i + 1}. {_text(q, 'prompt')}")
+    done = "revealed" if teacher() else progress.get(q.id)
+    if done:
+        why = "" if q.prompt else " " + _text(q, "why")
+        show = st.success if done == "right" else st.info
+        show(t(f"quiz.{done}", answer=_answer_text(q)) + why)
+        return
+    row = st.container(horizontal=True, vertical_alignment="bottom")
+    if q.choice:
+        labels = {o.key: _text(q, o.key) for o in q.options}
+        guess = row.radio(t("quiz.your_answer"), list(labels), index=None, format_func=labels.__getitem__,
+                          key=f"{key}_guess")  # fmt: skip
+    else:
+        guess = row.number_input(t("quiz.your_answer"), value=None, step=0.1, format="%g", key=f"{key}_guess",
+                                 help=t("quiz.numbers_only"))  # fmt: skip
+    checked = row.button(t("quiz.check"), key=f"{key}_check")
+    if row.button(t("quiz.reveal"), key=f"{key}_reveal"):
+        _answered(section, i, q, "revealed")
+    if checked and guess is None:
+        st.warning(t("quiz.empty" if not q.choice else "quiz.pick"))
+    elif checked and q.right(guess):
+        _answered(section, i, q, "right")
+    elif checked:
+        hint = q.feedback(guess)
+        shown = labels[guess] if q.choice else f"{guess:g}"
+        st.warning(t("quiz.wrong", guess=shown) + ("\n\n" + _text(q, hint) if hint else ""))
 
 
 def code_and_output(code: str, printed: str, note: str | None = None, stacked: bool = False) -> None:
@@ -188,6 +242,15 @@ def shape_mismatch(err, code: str) -> None:
     st.code(f"RuntimeError: {err.torch_message}", language=None)
     with st.expander(t("common.code")):
         st.code(code, language="python", wrap_lines=True)
+
+
+def mistake(name: str, code: str, output: str) -> None:
+    """A mistake students make, on demand and run for real: the code, what PyTorch answered, and why."""
+    with st.expander(t(f"mistakes.{name}_title")):
+        st.code(code, language="python", wrap_lines=True)
+        st.caption(t("common.torch_says"))
+        st.code(output, language=None, wrap_lines=True)
+        st.info(t(f"mistakes.{name}_why"))
 
 
 def pitfall(name: str, result) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,7 +12,7 @@ import streamlit as st
 
 import autograd_core as core
 from autograd_core import codegen
-from autograd_core.optimize import CLOSE, ESCAPE, OPTIMIZERS, Comparison, Sweep, Trajectory
+from autograd_core.optimize import CLOSE, ESCAPE, OPTIMIZERS, Comparison, Sweep, Trajectory, stability, stability_limit
 from autograd_core.quadratic import Quadratic
 from charts import sgd as charts
 from ui import compute, render
@@ -41,8 +42,10 @@ def names(lang: str, beta: float) -> list[str]:
 # The whole lab is kept as built (compute.built), so a rerun with the same values is one lookup; its figures are
 # finished (frozen). The runs inside also go through compute.run's own cache, so switching the language redraws the
 # figures without redoing the runs.
-def _lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str, device: str) -> Lab:
-    r = compute.run(core.minimize_sgd, f, x0, lr, steps, momentum)  # on `device`: compute.run uses the session's
+def _lab(
+    f: Quadratic, x0: float, lr: float, steps: int, momentum: float, zero_grad: bool, lang: str, device: str
+) -> Lab:
+    r = compute.run(core.minimize_sgd, f, x0, lr, steps, momentum, zero_grad)  # on the session's device
     c = compute.run(core.compare_optimizers, f, x0, lr, steps, momentum)
     s = compute.run(core.sweep_lr, f, x0, steps, momentum)
     labels = {k: lookup(lang, f"chart.{k}") for k in CHART_KEYS}
@@ -61,9 +64,9 @@ def _lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: 
     return Lab(r, c, s, *finished)
 
 
-def lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str) -> Lab:
+def lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, zero_grad: bool, lang: str) -> Lab:
     """The trajectory, the six optimizers, the lr sweep and their figures (ValueError for bad input)."""
-    return compute.built(_lab, f, x0, lr, steps, momentum, lang, str(compute.device().device))
+    return compute.built(_lab, f, x0, lr, steps, momentum, zero_grad, lang, str(compute.device().device))
 
 
 def _optimizer_table(c: Comparison, lang: str) -> pd.DataFrame:
@@ -82,13 +85,15 @@ def _optimizer_table(c: Comparison, lang: str) -> pd.DataFrame:
     )
 
 
-def show_view(view: str, lab: Lab, f: Quadratic, x0: float, lr: float, steps: int, momentum: float) -> None:
+def show_view(
+    view: str, lab: Lab, f: Quadratic, x0: float, lr: float, steps: int, momentum: float, zero_grad: bool
+) -> None:  # fmt: skip
     """The view chosen below the animation: the lesson's code, the closed form, the optimizers, the sweep, the data.
     Only this one is drawn (its figures are already built and cached with the lab)."""
     r, c, sweep = lab.run, lab.comparison, lab.sweep
     dev, dev_step = r.deviation
     if view == "code":
-        code = codegen.minimize_sgd(f, x0, lr, steps, compute.device().device, momentum)
+        code = codegen.minimize_sgd(f, x0, lr, steps, compute.device().device, momentum, zero_grad)
         note = t("sgd.stopped_note", step=r.stopped_at, escape=f"{ESCAPE:.0e}") if r.diverged else None
         render.code_and_output(code, r.printed, note=note)
         render.checks(r.checks())
@@ -115,3 +120,33 @@ def show_view(view: str, lab: Lab, f: Quadratic, x0: float, lr: float, steps: in
                              csv, key="sgd_dl_compare")  # fmt: skip
         if st.toggle(t("sgd.table"), key="sgd_show_steps"):  # up to 5,000 rows: only when asked for
             st.dataframe(r.frame, hide_index=True, width="stretch")
+
+
+def messages(f: Quadratic, r: Trajectory, lr: float, momentum: float, zero_grad: bool) -> None:
+    """What kind of run this is, said in words: no minimum, constant f, ran away, at the edge, beyond the limit."""
+    limit, side = stability_limit(f, momentum), stability(f, lr, momentum)
+    if not zero_grad:
+        st.warning(t("sgd.piled_up"))
+    if f.a == 0 and f.b == 0:
+        st.info(t("sgd.constant"))
+    elif f.minimizer is None:
+        st.warning(t("sgd.no_minimum"))
+    if r.diverged:
+        key = "sgd.diverged" if limit is not None else "sgd.ran_away"
+        st.error(t(key, step=r.stopped_at, limit=render.number(limit or 0), lr=fmt(lr)))
+    elif side == "edge" and zero_grad:
+        st.info(t("sgd.edge" if not momentum else "sgd.edge_momentum"))
+    elif side == "unstable" and zero_grad:
+        st.warning(t("sgd.will_diverge", limit=render.number(limit)))
+
+
+def metrics(f: Quadratic, r: Trajectory) -> None:
+    """Final x and f(x) (none for a run that ran away: it prints nan or inf), x*, and torch against the closed form."""
+    dev, dev_step = r.deviation
+    ended = len(r.table) and not r.diverged
+    row = st.container(horizontal=True)
+    row.metric(t("sgd.final_x"), f"{r.final_x:.4f}" if ended else "—")
+    row.metric(t("sgd.final_y"), f"{r.final_y:.4g}" if ended else "—")
+    row.metric("x* = −b/(2a)", "—" if f.minimizer is None else f"{f.minimizer:.4f}")
+    shown = f"{dev:.2e}" if math.isfinite(dev) else "—"
+    row.metric(t("sgd.deviation"), shown, help=t("sgd.deviation_help", step=dev_step))
