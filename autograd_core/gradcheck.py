@@ -23,6 +23,7 @@ from autograd_core.tensors import as_device
 EXPONENTS = tuple(range(-12, 1))  # the slider's steps: h = 10^k
 PER_DECADE = 8
 KINKS = ("abs", "relu", "sqrt")  # functions with a point where the derivative does not exist
+FLAT = 10.0  # errors that vary less than this over the whole grid have no best h
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
 
@@ -82,6 +83,7 @@ def exact_slope(node: Node, x: float) -> float:
 @dataclass(frozen=True)
 class ErrorCurve:
     x: float
+    value: float  # f(x) in float64; nan where f is undefined
     h: np.ndarray  # step sizes (read-only)
     exact: float  # sympy's f'(x); nan when undefined
     reference: float  # what the errors are measured against: exact, or autograd in float64 when exact is nan
@@ -94,10 +96,13 @@ class ErrorCurve:
         return dict(self.errors)[dtype]
 
     def best_h(self, dtype: str) -> float | None:
-        """The h of the smallest error on the grid (None when no error is finite and non-zero)."""
+        """The h of the smallest error on the grid; None when no error is finite and non-zero, or when the errors
+        stay within a factor of FLAT of each other (no V, e.g. at a kink, where the error does not shrink)."""
         e = self.error(dtype)
         ok = np.isfinite(e)
-        return float(self.h[ok][np.argmin(e[ok])]) if ok.any() else None
+        if not ok.any() or e[ok].max() < FLAT * e[ok].min():
+            return None
+        return float(self.h[ok][np.argmin(e[ok])])
 
     def slope(self, dtype: str) -> float:
         return dict(self.autograd)[dtype]
@@ -115,7 +120,10 @@ def error_curve(node: Node, x: float, at_h: float, device: torch.device | str = 
         e[e == 0] = np.nan  # exactly right: no point on a log axis
         errors.append((name, _frozen(e)))
         at.append((name, float(central(node, x, [at_h], dt, device)[0])))
-    return ErrorCurve(float(x), _frozen(h), ex, ref, tuple(slopes.items()), tuple(errors), float(at_h), tuple(at))
+    with torch.no_grad():
+        value = float(_f(node, torch.tensor(float(x), dtype=torch.float64, device=_device(device, torch.float64))))
+    slopes_t, errors_t, at_t = tuple(slopes.items()), tuple(errors), tuple(at)
+    return ErrorCurve(float(x), value, _frozen(h), ex, ref, slopes_t, errors_t, float(at_h), at_t)
 
 
 @dataclass(frozen=True)
@@ -167,8 +175,10 @@ def grad_check(node: Node, x: float, device: torch.device | str = "cpu") -> Grad
     )
 
 
-def kinks(node: Node, x: float) -> tuple[str, ...]:
-    """The functions among KINKS whose argument is exactly 0 at x (where their derivative does not exist)."""
+def kinks(node: Node, x: float, device: torch.device | str = "cpu") -> tuple[str, ...]:
+    """The functions among KINKS whose argument is exactly 0 at x (where their derivative does not exist).
+
+    Evaluated on the CPU in float64 whatever `device` is: a few scalar operations."""
     found: list[str] = []
     stack = [node]
     xt = torch.tensor(float(x), dtype=torch.float64)
@@ -183,3 +193,16 @@ def kinks(node: Node, x: float) -> tuple[str, ...]:
             if child is not None:
                 stack.append(child)
     return tuple(f for f in KINKS if f in found)
+
+
+def code(node: Node, x: float) -> str:
+    """Runnable source of the gradcheck call for f at x (only numbers, x and torch functions appear in it)."""
+    from autograd_core.expression import number, to_code
+
+    return (
+        "import torch\n\n"
+        f"x = torch.tensor([{number(x)}], dtype=torch.float64, requires_grad=True)\n"
+        f"f = lambda x: {to_code(node)}\n"
+        f"print(torch.autograd.gradcheck(f, (x,), eps={EPS:g}, atol={ATOL:g}, rtol={RTOL:g}, raise_exception=False))\n"
+        "print(torch.autograd.gradgradcheck(f, (x,), raise_exception=False))\n"
+    )

@@ -40,6 +40,14 @@ def column(name: str, values: Sequence, device) -> torch.Tensor:
     return matrix(name, rows, device)[:, 0]
 
 
+class ShapeError(ValueError):
+    """x does not have as many entries as W has columns, so W @ x is undefined; carries PyTorch's message."""
+
+    def __init__(self, torch_message: str):
+        super().__init__(torch_message)
+        self.torch_message = torch_message
+
+
 @dataclass(frozen=True)
 class JacobianLab:
     w: torch.Tensor  # (m, n)
@@ -88,7 +96,10 @@ def jacobian_lab(w, x, v, act: str = "none", device: torch.device | str = "cpu")
     vt = column("v", v, dev)
     m, n = wt.shape
     if xt.shape[0] != n:
-        raise ValueError(f"x has {xt.shape[0]} entries but W has {n} columns")
+        try:
+            wt @ xt  # PyTorch's own words for it
+        except RuntimeError as err:
+            raise ShapeError(str(err)) from None
     activate(act, wt[:, 0])  # unknown names fail before any work
 
     def f(inp: torch.Tensor) -> torch.Tensor:

@@ -41,24 +41,28 @@ def error_curve(h, errors: dict, best: dict, at_h: float, labels: dict) -> Figur
                 "type": "scatter", "mode": "markers+text", "x": [where], "y": [errs[i]],
                 "name": labels["best"].format(dtype=name, h=f"{where:.0e}"),
                 "text": [f"{where:.0e}"], "textposition": "bottom center", "textfont": {"color": style["color"]},
-                "marker": {"symbol": "star", "size": 16, "color": style["color"], "line": {"color": "black", "width": 1}},
+                "marker": {"symbol": "star", "size": 16, "color": style["color"],
+                           "line": {"color": "black", "width": 1}},
             })  # fmt: skip
     axis = {"type": "log", "exponentformat": "power", "showexponent": "all", "dtick": 1}
     layout = {
         "height": 440,
-        "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
         "xaxis": {**axis, "title": {"text": labels["x"]}, "range": [-12.3, 0.3]},
         "yaxis": {**axis, "title": {"text": labels["y"]}, "dtick": 2},
         "legend": {"orientation": "h", "y": -0.18},
-        "shapes": [{"type": "line", "xref": "x", "yref": "paper",  # a log axis places shapes by log10 "x0": math.log10(at_h), "x1": math.log10(at_h), "y0": 0, "y1": 1,
+        # on a log axis a shape takes the value itself, an annotation its log10 (Plotly.js)
+        "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": at_h, "x1": at_h,
+                    "y0": 0, "y1": 1,
                     "line": {"color": SLIDER, "width": 2, "dash": "dot"}}],
         "annotations": [
             {"text": labels["slider"].format(h=f"{at_h:.0e}"), "x": math.log10(at_h), "y": 1, "xref": "x",
-             "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"color": SLIDER}},
-            {"text": labels["roundoff"], "x": 0.02, "y": 0.98, "xref": "paper", "yref": "paper", "xanchor": "left",
-             "yanchor": "top", "showarrow": False},
-            {"text": labels["truncation"], "x": 0.98, "y": 0.98, "xref": "paper", "yref": "paper",
-             "xanchor": "right", "yanchor": "top", "showarrow": False},
+             "yref": "paper", "xanchor": "left", "yanchor": "top", "xshift": 4, "showarrow": False,
+             "font": {"color": SLIDER}},
+            {"text": labels["roundoff"], "x": 0.0, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "left",
+             "yanchor": "bottom", "showarrow": False},
+            {"text": labels["truncation"], "x": 1.0, "y": 1.0, "xref": "paper", "yref": "paper",
+             "xanchor": "right", "yanchor": "bottom", "showarrow": False},
         ],
     }  # fmt: skip
     return plain(data, layout)

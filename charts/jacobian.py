@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from charts.figure import Figure, plain
 
-# ColorBrewer's RdBu is safe for the common forms of colour blindness; every cell also carries its signed value.
-PALETTE = "RdBu"
+# ColorBrewer's RdBu (negative red, positive blue) is safe for the common forms of colour blindness; every cell also
+# carries its signed value. (Plotly.js's own "RdBu" is an older, different scale, so the colours are listed.)
+PALETTE = [
+    [i / 10, c]
+    for i, c in enumerate(("#67001f", "#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#f7f7f7", "#d1e5f0", "#92c5de",
+                           "#4393c3", "#2166ac", "#053061"))
+]  # fmt: skip
 OUTLINE = "#000000"
 
 
@@ -43,7 +48,7 @@ def jacobian(jac, v=None, vjp=None, labels: dict | None = None) -> Figure:
     with_v = v is not None and vjp is not None
     values = [abs(float(c)) for r in jac for c in r]
     if with_v:
-        values += [abs(float(c)) for c in v] + [abs(float(c)) for c in vjp]
+        values += [abs(float(c)) for c in vjp]
     zmax = max([*values, 1e-12])
     left, top, bottom = (0.16, 1.0, 0.3) if with_v else (0.0, 1.0, 0.0)
     xs, ys = [f"x[{j}]" for j in range(n)], [f"y[{i}]" for i in range(m)]
@@ -51,14 +56,15 @@ def jacobian(jac, v=None, vjp=None, labels: dict | None = None) -> Figure:
     data[0].update({"x": xs, "y": ys})
     layout: dict = {
         "height": 140 + 60 * m + (110 if with_v else 0),
-        "margin": {"l": 10, "r": 10, "t": 36, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 64, "b": 10},
         "xaxis": {"domain": [left, 1.0], "anchor": "y", "side": "top", "fixedrange": True},
         "yaxis": {"domain": [bottom, top], "autorange": "reversed", "anchor": "x", "fixedrange": True},
         "annotations": [],
         "shapes": [],
     }
     if with_v:
-        data.append(_heat([[c] for c in v], "2", zmax, "v%{y} = %{z:.4g}<extra></extra>"))
+        vmax = max([abs(float(c)) for c in v] + [1e-12])  # v has its own scale: its units are not J's
+        data.append(_heat([[c] for c in v], "2", vmax, "v%{y} = %{z:.4g}<extra></extra>"))
         data[-1].update({"x": ["v"], "y": [f"[{i}]" for i in range(m)]})
         data.append(_heat([list(vjp)], "3", zmax, "x.grad%{x} = %{z:.4g}<extra></extra>"))
         data[-1].update({"x": [f"[{j}]" for j in range(n)], "y": ["vᵀJ"]})
@@ -79,6 +85,6 @@ def jacobian(jac, v=None, vjp=None, labels: dict | None = None) -> Figure:
             layout["annotations"].append({"text": text, "x": x, "y": y, "xref": "paper", "yref": "paper",
                                           "yanchor": "bottom", "showarrow": False, "font": {"size": 13}})  # fmt: skip
     layout["annotations"].append({"text": labels.get("J", "J"), "x": 0.5 + left / 2, "y": 1.0, "xref": "paper",
-                                  "yref": "paper", "yanchor": "bottom", "yshift": 18, "showarrow": False,
+                                  "yref": "paper", "yanchor": "bottom", "yshift": 26, "showarrow": False,
                                   "font": {"size": 13}})  # fmt: skip
     return plain(data, layout)

@@ -186,6 +186,7 @@ PAGE = {
         Param("act", "none", options=("none", "tanh", "relu", "square")),
         # the gradient-check lab: the central difference's step h
         Param("h", "1e-6", options=h_options()),
+        _slider("xc", 1.5),  # the point where the lab checks f'(x)
         # what the SGD page shows below its animation
         Param("view", "code", options=("code", "closed", "optimizers", "sweep", "data")),
     )
