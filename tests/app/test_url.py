@@ -60,6 +60,8 @@ CHINESE_TITLE = {
     "many": "自变量",
     "sgd": "优化器",
     "expr": "实验室",
+    "jacobian": "雅可比",
+    "gradcheck": "梯度",
 }
 
 
