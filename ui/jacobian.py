@@ -25,7 +25,8 @@ def _column(values) -> tuple:
 
 def inputs(page: str) -> tuple[tuple, tuple, tuple, str]:
     """The nonlinearity and the W, x, v tables; a change in W's shape carries over to x and v when they fitted."""
-    act = widgets.choice(page, "act", t("jacobian.act"), format_func=lambda a: t(f"jacobian.act_{a}"))
+    names = {a: t(f"jacobian.act_{a}") for a in core.ACTIVATIONS}  # fixed now: AppTest calls it outside the run
+    act = widgets.choice(page, "act", t("jacobian.act"), format_func=names.get)
     before = state.value("wmat")
     left, mid, right = st.columns([3, 2, 2])
     with left:

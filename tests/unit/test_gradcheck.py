@@ -143,3 +143,10 @@ def test_chart_is_log_log_with_exponents_and_marks_the_sliders_h():
 def test_chart_leaves_gaps_for_exact_or_undefined_errors():
     spec = charts.error_curve((1e-2, 1e-1), {"float64": (0.0, float("nan"))}, {}, 1e-2, LABELS).to_dict()
     assert spec["data"][0]["y"] == [None, None]
+
+
+def test_the_sliders_steps_are_the_cores_powers_of_ten():
+    from ui.params import PAGE
+
+    assert [float(o) for o in PAGE["h"].options] == [10.0**k for k in core.EXPONENTS]
+    assert PAGE["h"].parse("1e-9") == "1e-9"

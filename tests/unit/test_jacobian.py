@@ -130,3 +130,13 @@ def test_chart_writes_signed_values_and_outlines_the_weighted_rows():
     assert len(rows) == 1 and rows[0]["y0"] == -0.5, "only the row v weights (v[0] = 2) is outlined"
     only = charts.jacobian([[1.0]], labels={"J": "J"}).to_dict()
     assert len(only["data"]) == 1 and not only["layout"]["shapes"]
+
+
+def test_the_url_parameters_match_the_core():
+    from ui.params import PAGE
+
+    assert PAGE["act"].options == core.ACTIVATIONS
+    for name in ("xvec", "vvec"):  # columns only: a table with two columns is refused
+        assert PAGE[name].parse("1;0;-1") == ((1.0,), (0.0,), (-1.0,))
+        with pytest.raises(ValueError, match="bad_table"):
+            PAGE[name].parse("1,2;3,4")
