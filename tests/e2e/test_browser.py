@@ -27,7 +27,8 @@ MAIN_SLIDER = {
     "gradcheck": ("[data-testid=stMain]", "xc", "1.6", 0),  # the lab's own point
 }
 # Pages without a slider of their own whose results do not depend on a: (button, URL name, value after the click).
-MAIN_BUTTON = {"jacobian": ("v = e0", "vvec", "1%3B0")}  # v = (1, 0): row 0 of J
+# The Jacobian page: v with x's shape (3 numbers, y has 2), and PyTorch's refusal is printed below.
+MAIN_BUTTON = {"jacobian": ("v with x's shape (3)", "vvec", "1%3B1%3B1")}
 
 
 def url_of(base: str, page) -> str:
