@@ -180,3 +180,43 @@ def code(w, x, v, act: str = "none") -> str:
         "cols = [jvp(f, (x.detach(),), (e,))[1] for e in torch.eye(len(x))]\n"
         "print(torch.stack(cols, dim=1))\n"
     )
+
+
+_SLOPE = {  # σ'(u), written out by hand: the closed form the checks compare autograd with
+    "none": lambda u: torch.ones_like(u),
+    "tanh": lambda u: 1 - torch.tanh(u) ** 2,
+    "relu": lambda u: (u > 0).to(u.dtype),
+    "square": lambda u: 2 * u,
+}
+
+
+def at_kink(r: JacobianLab, act: str) -> bool:
+    """relu with an entry of W @ x exactly 0: its derivative does not exist there (autograd takes relu'(0) = 0)."""
+    return act == "relu" and bool(((r.w.double() @ r.x.double()) == 0).any())
+
+
+def checks(r: JacobianLab, act: str) -> list:
+    """x.grad (or J's rows, when v does not fit) against diag(σ'(Wx)) W by hand and a central difference of vᵀy.
+
+    At a kink of relu there is no derivative for a difference to approach, so only the closed form (with the same
+    convention, relu'(0) = 0) is compared."""
+    from autograd_core.checks import Check, central_difference, tolerance
+
+    w, x = r.w.double(), r.x.double()
+    jac = _SLOPE[act](w @ x)[:, None] * w
+    v = r.v.double() if r.ok else torch.ones(w.shape[0], dtype=torch.float64)
+    got = r.grad if r.ok else r.rows.sum(0)  # with v = 1: the sum of J's rows
+
+    def along(j: int):
+        def g(t: float) -> float:
+            xs = x.clone()
+            xs[j] = t
+            return float(v @ activate(act, w @ xs))
+
+        return g
+
+    closed = [float(c) for c in v @ jac]
+    numeric = [central_difference(along(j), float(x[j])) for j in range(len(x))]
+    name = "x.grad" if r.ok else "1ᵀJ"
+    methods = (("closed_form", closed),) + ((("finite_difference", numeric),) if not at_kink(r, act) else ())
+    return [Check(name, method, tuple(float(c) for c in got), tuple(ref), tolerance(ref)) for method, ref in methods]

@@ -119,3 +119,6 @@ def results(r: core.JacobianLab, w, x, v, act: str, answered: bool) -> None:
     routes(r)
     if r.ok:
         render.code_and_output(core.code(w, x, v, act), r.printed)
+    if core.at_kink(r, act):
+        st.info(t("jacobian.relu_kink"))
+    render.checks(core.checks(r, act))

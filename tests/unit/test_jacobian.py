@@ -140,3 +140,19 @@ def test_the_url_parameters_match_the_core():
         assert PAGE[name].parse("1;0;-1") == ((1.0,), (0.0,), (-1.0,))
         with pytest.raises(ValueError, match="bad_table"):
             PAGE[name].parse("1,2;3,4")
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems())
+def test_checks_against_the_closed_form_and_finite_differences_agree(problem):
+    w, x, v, act = problem
+    items = core.checks(core.jacobian_lab(w, x, v, act), act)
+    assert all(c.ok for c in items), items
+    assert items[0].method == "closed_form"
+
+
+def test_relu_kink_leaves_out_the_finite_difference():
+    r = core.jacobian_lab(((1.0, 1.0),), ((1.0,), (-1.0,)), ((1.0,),), "relu")  # W @ x = 0
+    assert core.at_kink(r, "relu") and [c.method for c in core.checks(r, "relu")] == ["closed_form"]
+    wrong = core.jacobian_lab(((1.0, 1.0),), ((1.0,), (2.0,)), ((1.0,), (1.0,)), "tanh")  # v does not fit
+    assert all(c.ok and c.quantity == "1ᵀJ" for c in core.checks(wrong, "tanh"))
