@@ -16,7 +16,7 @@ FORMULAS = {
     "relu": r"y = \mathrm{relu}(W x) \qquad J = \mathrm{diag}\big(\mathbf{1}[W x > 0]\big)\, W",
     "square": r"y = (W x)^2 \qquad J = \mathrm{diag}\big(2\, W x\big)\, W",
 }
-VJP = r"x.\mathrm{grad} = v^\top J = \sum_i v_i\, J_{i,:} \qquad (\text{shape of } x)"
+VJP = r"x.\mathrm{grad} = v^\top J = \sum_i v_i\, J_{i,:} \;\in\; \mathbb{R}^n"
 
 
 def _column(values) -> tuple:
