@@ -136,3 +136,13 @@ def test_lab_shares_f_with_the_expression_lab_and_moves_h():
     assert any("h = 1e-09" in m.value for m in at.markdown)
     at.switch_page("pages/labs/expression.py").run()
     assert at.text_input(key="expr_f").value == "exp(x)"
+
+
+@pytest.mark.parametrize("f, xc", [
+    ("log(x)", "-1"), ("1/x", "0"), ("sqrt(x)", "-1"), ("x^1000", "2"), ("exp(exp(exp(x)))", "5"), ("2", "0"),
+    ("abs(x - 0.3)", "0.3"), ("sqrt(x)", "0"), ("x^0.5", "0"), ("tan(x)", "1.5"),
+])  # fmt: skip
+def test_lab_survives_hard_functions(f, xc):
+    at = open_page(LAB, f=f, xc=xc)
+    assert not at.exception and not errors(at), [e.value for e in at.exception]
+    assert len(at.get("plotly_chart")) == 1
