@@ -37,7 +37,7 @@ def sidebar():
             st.caption(t("frame.device_used", device=str(choice.device)))
         st.divider()
         widgets.toggle(SIDEBAR, "present", t("frame.present"), help=t("frame.present_help"))
-        done = len(render.quiz_progress())
+        done = sum(p.section in render.quiz_progress() for p in LESSON)  # a page's further questions not counted
         st.caption(t("quiz.progress", k=done, n=len(LESSON)))
         return st.empty()
 

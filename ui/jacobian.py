@@ -66,27 +66,33 @@ def wrong_v(r: core.JacobianLab) -> None:
     st.code(f"RuntimeError: {r.error}", language=None, wrap_lines=True)
 
 
-def heatmap(r: core.JacobianLab) -> None:
+def heatmap(r: core.JacobianLab, full: bool) -> None:
+    """J alone, or (full) with v beside it and x.grad = vᵀJ below it."""
     m, n = r.shape
-    if r.ok:
+    if full:
         labels = {"J": t("jacobian.heat_J", m=m, n=n), "v": t("jacobian.heat_v"), "vjp": t("jacobian.heat_vjp")}
         fig = compute.chart(charts.jacobian, r.jac.tolist(), r.v.tolist(), r.vjp.tolist(), labels)
+        st.subheader(t("jacobian.vjp_title"))
     else:
-        fig = compute.chart(charts.jacobian, r.jac.tolist(), labels={"J": t("jacobian.heat_J_only", m=m, n=n)})
-    st.subheader(t("jacobian.vjp_title"))
+        title = "heat_J" if r.ok else "heat_J_only"
+        fig = compute.chart(charts.jacobian, r.jac.tolist(), labels={"J": t(f"jacobian.{title}", m=m, n=n)})
+        st.subheader(t("jacobian.j_title"))
     st.plotly_chart(fig, key="jacobian_heat")
-    st.caption(t("jacobian.vjp_caption"))
+    st.caption(t("jacobian.vjp_caption" if full else "jacobian.j_caption"))
 
 
 def routes(r: core.JacobianLab) -> None:
-    """x.grad by backward, by v @ J and by autograd.grad; then J by jacrev, by rows and by columns."""
+    """x.grad by backward, by v @ J and by autograd.grad."""
+    st.subheader(t("jacobian.three_ways"))
+    names = ("route_backward", "route_matrix", "route_grad")
+    for col, name, key in zip(st.columns(3), names, ("x.grad", "vjp", "by_autograd"), strict=True):
+        col.caption(t(f"jacobian.{name}"))
+        col.code(r.text(key), language=None)
+
+
+def build(r: core.JacobianLab) -> None:
+    """J by jacrev, by m backward calls (rows) and by n jvp calls (columns)."""
     m, n = r.shape
-    if r.ok:
-        st.subheader(t("jacobian.three_ways"))
-        names = ("route_backward", "route_matrix", "route_grad")
-        for col, name, key in zip(st.columns(3), names, ("x.grad", "vjp", "by_autograd"), strict=True):
-            col.caption(t(f"jacobian.{name}"))
-            col.code(r.text(key), language=None)
     st.subheader(t("jacobian.build_title"))
     shown = (("by_jacrev", "J", {}), ("by_rows", "rows", {"m": m, "last_row": m - 1}),
              ("by_cols", "cols", {"n": n, "last_col": n - 1}))  # fmt: skip
@@ -108,17 +114,29 @@ def links() -> None:
                 st.page_link(p.path, label=t(f"{s}.title"), icon=p.icon)
 
 
-def results(r: core.JacobianLab, w, x, v, act: str, answered: bool) -> None:
-    """Everything that gives the answer away, once the student has predicted."""
+def results(page: str, r: core.JacobianLab, w, x, v, act: str, answered: bool) -> None:
+    """What gives the answers away, in two steps: J once the shape is predicted; x.grad = vᵀJ once x.grad[0] is
+    predicted from J (asked only when v has y's shape)."""
     if not answered:
         render.held_back()
         return
     st.latex(FORMULAS[act])
     st.latex(VJP)
-    heatmap(r)
-    routes(r)
+    full = False
     if r.ok:
+        entry = render.number(r.vjp[0])
+        full = render.predict_first(
+            page, float(entry), question="quiz_entry", v=", ".join(render.number(c) for c in r.v)
+        )
+    heatmap(r, full)
+    if r.ok and not full:
+        render.held_back()
+    if full:
+        routes(r)
+    build(r)
+    if full:
         render.code_and_output(core.code(w, x, v, act), r.printed)
     if core.at_kink(r, act):
         st.info(t("jacobian.relu_kink"))
-    render.checks(core.checks(r, act))
+    if full or not r.ok:
+        render.checks(core.checks(r, act))

@@ -44,37 +44,38 @@ def held_back() -> None:
     st.info(t("quiz.held_back"))
 
 
-def predict_first(section: str, answer: float, **fields) -> bool:
+def predict_first(section: str, answer: float, question: str = "quiz", **fields) -> bool:
     """Ask for a prediction before explaining; the explanation opens once answered right or revealed.
 
     Returns whether the student has answered (or revealed): until then the page holds back what gives it away.
+    question: the locale key under `section` of the question; a page's further questions (not "quiz") are
+    remembered under their own name and open no explanation.
     """
     progress = quiz_progress()
+    key = section if question == "quiz" else f"{section}_{question}"
     with st.container(border=True):
-        st.markdown(f"**🤔 {t('quiz.title')}** {t(f'{section}.quiz', **fields)}")
-        if section not in progress:
+        st.markdown(f"**🤔 {t('quiz.title')}** {t(f'{section}.{question}', **fields)}")
+        if key not in progress:
             row = st.container(horizontal=True, vertical_alignment="bottom")
-            guess = row.number_input(
-                t("quiz.your_answer"), value=None, step=0.1, format="%g", key=f"{section}_quiz_guess"
-            )
-            checked = row.button(t("quiz.check"), key=f"{section}_quiz_check")
-            if row.button(t("quiz.reveal"), key=f"{section}_quiz_reveal"):
-                progress[section] = "revealed"
+            guess = row.number_input(t("quiz.your_answer"), value=None, step=0.1, format="%g", key=f"{key}_quiz_guess")
+            checked = row.button(t("quiz.check"), key=f"{key}_quiz_check")
+            if row.button(t("quiz.reveal"), key=f"{key}_quiz_reveal"):
+                progress[key] = "revealed"
                 st.rerun()
             if checked and guess is not None:
                 if abs(guess - answer) <= max(0.05, 0.01 * abs(answer)):
-                    progress[section] = "right"
+                    progress[key] = "right"
                     st.rerun()
                 st.warning(t("quiz.wrong", guess=f"{guess:g}"))
             elif checked:
                 st.warning(t("quiz.empty"))
-        elif progress[section] == "right":
+        elif progress[key] == "right":
             st.success(t("quiz.right", answer=number(answer)))
         else:
             st.info(t("quiz.revealed", answer=number(answer)))
-    if section in progress:
+    if key in progress and question == "quiz":
         explanation(section)
-    return section in progress
+    return key in progress
 
 
 def code_and_output(code: str, printed: str, note: str | None = None, stacked: bool = False) -> None:

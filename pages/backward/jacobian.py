@@ -24,7 +24,7 @@ else:
     if not r.ok:
         view.wrong_v(r)
     answered = render.predict_first(S, n, m=m, n=n)
-    view.results(r, w, x, v, act, answered)
+    view.results(S, r, w, x, v, act, answered)
 view.links()
 render.try_this(S)
 render.walkthrough(S)

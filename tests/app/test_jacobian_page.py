@@ -21,8 +21,11 @@ def column(k: int, start: float = 1.0) -> tuple:
     return tuple((start + i,) for i in range(k))
 
 
-def reveal(at):
+def reveal(at, both: bool = True):
+    """Show me, for the shape of x.grad (J appears) and then for x.grad[0] (vᵀJ appears)."""
     at.button(key="jacobian_quiz_reveal").click().run()
+    if both:
+        at.button(key="jacobian_quiz_entry_quiz_reveal").click().run()
     return at
 
 
@@ -39,12 +42,16 @@ def test_every_shape_renders_in_both_languages(m, n, lang):
     at = open_page(PAGE, lang=lang, wmat=fmt(w), xvec=fmt(x), vvec=fmt(v), act=act)
     assert not at.exception and not errors(at) and not at.warning
     assert not at.get("plotly_chart"), "J is held back until the student predicts"
-    reveal(at)
-    assert not at.exception and not errors(at)
-    assert len(at.get("plotly_chart")) == 1
     expected = core.jacobian_lab(w, x, v, act)
-    assert expected.text("x.grad") in codes(at), "x.grad, shaped like x"
+    reveal(at, both=False)
+    assert not at.exception and not errors(at)
+    assert len(at.get("plotly_chart")) == 1, "J alone"
     assert expected.text("rows") in codes(at) and expected.text("cols") in codes(at)
+    assert not any(c.startswith("import torch") for c in codes(at)), "x.grad waits for the second question"
+    at.button(key="jacobian_quiz_entry_quiz_reveal").click().run()
+    assert not at.exception and not errors(at)
+    assert len(at.get("plotly_chart")) == 1, "J with v and vᵀJ"
+    assert expected.text("x.grad") in codes(at), "x.grad, shaped like x"
 
 
 def test_wrong_shaped_v_shows_pytorchs_message_explained():
@@ -53,8 +60,9 @@ def test_wrong_shaped_v_shows_pytorchs_message_explained():
     assert errors(at) == [lookup("en", "jacobian.wrong_v").format(k=3, m=2)]
     refusal = [c for c in codes(at) if c.startswith("RuntimeError: Mismatch in shape")]
     assert refusal and "torch.Size([3])" in refusal[0] and "torch.Size([2])" in refusal[0]
-    reveal(at)
+    reveal(at, both=False)  # no second question: x.grad does not exist for this v
     assert not at.exception and len(at.get("plotly_chart")) == 1  # J alone, without x.grad
+    assert not [b for b in at.button if b.key == "jacobian_quiz_entry_quiz_reveal"]
 
 
 def test_x_not_matching_w_shows_the_matmul_error():
@@ -90,11 +98,19 @@ def test_changing_ws_shape_carries_over_to_x_and_v():
     assert "tensor([2., 3.])" in codes(at)
 
 
-def test_a_right_prediction_opens_the_explanation():
+def test_two_right_predictions_open_j_then_x_grad():
     at = open_page(PAGE)
-    at.number_input(key="jacobian_quiz_guess").set_value(3).run()
+    at.number_input(key="jacobian_quiz_guess").set_value(3).run()  # x.grad has x's 3 entries
     at.button(key="jacobian_quiz_check").click().run()
-    assert at.success and len(at.get("plotly_chart")) == 1
+    assert len(at.success) == 1 and len(at.get("plotly_chart")) == 1
+    at.number_input(key="jacobian_quiz_entry_quiz_guess").set_value(1).run()
+    at.button(key="jacobian_quiz_entry_quiz_check").click().run()
+    assert at.warning, "x.grad[0] = 2·1 + 1·0 = 2, not 1"
+    at.number_input(key="jacobian_quiz_entry_quiz_guess").set_value(2).run()
+    at.button(key="jacobian_quiz_entry_quiz_check").click().run()
+    assert len(at.success) >= 2 and "tensor([2., 3., 1.])" in codes(at)
+    progress = lookup("en", "quiz.progress").format(k=1, n=7)
+    assert progress in [c.value for c in at.sidebar.caption], "the second question is not a second section"
 
 
 # ---- the gradient-check lab ----

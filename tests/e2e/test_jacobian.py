@@ -17,11 +17,13 @@ CHART = "[data-testid=stMain] [data-testid=stPlotlyChart]"
 def test_editing_a_cell_of_w_updates_j_and_x_grad(page: Page, app_url):
     page.goto(f"{app_url}/jacobian")
     settle(page)
-    page.get_by_role("button", name="Show me").click()
-    settle(page)
+    for _ in range(2):  # the shape of x.grad (J appears), then x.grad[0] (vᵀJ appears)
+        page.get_by_role("button", name="Show me").click()
+        settle(page)
     wait_for_code(page, "tensor([2., 3., 1.])")  # x.grad = 2 * row 0 + 1 * row 1 of W
     expect(page.locator(CHART)).to_have_count(1, timeout=LOAD)
     grid = page.locator("[data-testid=stDataFrame]").first  # W: columns index, "0", "1", "2"
+    grid.scroll_into_view_if_needed()  # the second "Show me" scrolled the page down
     box = grid.bounding_box()
     assert box, "the W table is drawn"
     for _ in range(3):  # the grid may not take input until its first paint: try again if the edit did not land
