@@ -56,7 +56,7 @@ def jacobian(jac, v=None, vjp=None, labels: dict | None = None) -> Figure:
     data[0].update({"x": xs, "y": ys})
     layout: dict = {
         "height": 140 + 60 * m + (110 if with_v else 0),
-        "margin": {"l": 10, "r": 10, "t": 64, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 84, "b": 10},
         "xaxis": {"domain": [left, 1.0], "anchor": "y", "side": "top", "fixedrange": True},
         "yaxis": {"domain": [bottom, top], "autorange": "reversed", "anchor": "x", "fixedrange": True},
         "annotations": [],
@@ -85,6 +85,6 @@ def jacobian(jac, v=None, vjp=None, labels: dict | None = None) -> Figure:
             layout["annotations"].append({"text": text, "x": x, "y": y, "xref": "paper", "yref": "paper",
                                           "yanchor": "bottom", "showarrow": False, "font": {"size": 13}})  # fmt: skip
     layout["annotations"].append({"text": labels.get("J", "J"), "x": 0.5 + left / 2, "y": 1.0, "xref": "paper",
-                                  "yref": "paper", "yanchor": "bottom", "yshift": 26, "showarrow": False,
+                                  "yref": "paper", "yanchor": "bottom", "yshift": 44, "showarrow": False,
                                   "font": {"size": 13}})  # fmt: skip
     return plain(data, layout)

@@ -96,9 +96,9 @@ def build(r: core.JacobianLab) -> None:
     st.subheader(t("jacobian.build_title"))
     shown = (("by_jacrev", "J", {}), ("by_rows", "rows", {"m": m, "last_row": m - 1}),
              ("by_cols", "cols", {"n": n, "last_col": n - 1}))  # fmt: skip
-    for col, (name, key, fields) in zip(st.columns(3), shown, strict=True):
-        col.caption(t(f"jacobian.{name}", **fields))
-        col.code(r.text(key), language=None)
+    for name, key, fields in shown:  # one under the other: a 4 x 4 printout is too wide for a third of the page
+        st.caption(t(f"jacobian.{name}", **fields))
+        st.code(r.text(key), language=None)
     st.caption(t("jacobian.build_caption"))
     st.metric(t("jacobian.max_difference"), f"{r.max_difference:g}")
 
@@ -122,13 +122,13 @@ def results(page: str, r: core.JacobianLab, w, x, v, act: str, answered: bool) -
         return
     st.latex(FORMULAS[act])
     st.latex(VJP)
+    chart = st.container()  # J above the question that asks to read it; filled once the answer is known
     full = False
     if r.ok:
-        entry = render.number(r.vjp[0])
-        full = render.predict_first(
-            page, float(entry), question="quiz_entry", v=", ".join(render.number(c) for c in r.v)
-        )
-    heatmap(r, full)
+        shown_v = ", ".join(render.number(c) for c in r.v)
+        full = render.predict_first(page, float(r.vjp[0]), question="quiz_entry", v=shown_v)
+    with chart:
+        heatmap(r, full)
     if r.ok and not full:
         render.held_back()
     if full:
