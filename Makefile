@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint unit app e2e bench bench-sgd bench-load bench-load-browser bench-speed clean
+.PHONY: run test lint unit app e2e fuzz bench bench-sgd bench-load bench-load-browser bench-speed bench-memory clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,16 @@ app: $(VENV)/.dev
 e2e: $(VENV)/.dev
 	$(PY) -m pytest tests/e2e
 
+# the long fuzz of every page's control space (make test runs a short profile); FUZZ_SEED=N replays a run
+fuzz: $(VENV)/.dev
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest -q tests/app/test_fuzz.py
+
 # every benchmark, one after the other (each prints its own table)
-bench: bench-sgd bench-speed bench-load
+bench: bench-sgd bench-speed bench-load bench-memory
+
+# 500 distinct settings across the pages, one new session each: the server's RSS every 50 (must flatten)
+bench-memory: $(VENV)/.dev
+	$(PY) -m bench.memory --settings 500
 
 # make bench-sgd - the SGD lab against the lesson's literal loop (table; see bench/RESULTS-sgd.md)
 bench-sgd: $(VENV)/.dev

@@ -9,7 +9,7 @@ from autograd_core.backward import (
     scalar_backward,
 )
 from autograd_core.device import DeviceChoice, resolve_device
-from autograd_core.expression_lab import analyze_expression, minimize_expression, partials_expression
+from autograd_core.expression import analyze_expression, minimize_expression, partials_expression
 from autograd_core.grad import ManyInOut, SecondDerivative, many_in_out, second_derivative
 from autograd_core.optimize import (
     Comparison,

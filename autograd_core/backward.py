@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import torch
 
@@ -109,6 +110,7 @@ class Equivalence:
     z_text: str
     grad_text: str
     graph: Graph  # of z = sum(y * gradient)
+    shown: Mapping[str, str] = field(default_factory=dict, compare=False)  # each table as PyTorch prints it
 
     @property
     def max_difference(self) -> float:
@@ -119,11 +121,10 @@ class Equivalence:
     def printed(self) -> str:
         return f"z: {self.z_text}\nx_grad:\n {self.grad_text}"
 
-    @cached_property
-    def shown(self) -> dict[str, str]:
-        """Each table as PyTorch prints it; printing a tensor takes ~0.7 ms, so it is done once per result."""
+    def __post_init__(self) -> None:
+        """Each table printed once per result (printing a tensor is slow), kept read-only."""
         names = ("y", "gradient", "weighted", "by_gradient", "by_sum", "by_autograd")
-        return {name: str(getattr(self, name)) for name in names}
+        object.__setattr__(self, "shown", MappingProxyType({name: str(getattr(self, name)) for name in names}))
 
 
 def equivalence(f: Quadratic, x, gradient, device: torch.device | str = "cpu") -> Equivalence:

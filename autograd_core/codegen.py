@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import torch
 
-from autograd_core.device import CHOICES
+from autograd_core.device import checked_device
+from autograd_core.expression.tree import Bin, Call, Neg, Node, Num, Var, number
 from autograd_core.quadratic import Quadratic
-from autograd_core.tensors import as_device
 
 
 def num(v: float) -> str:
@@ -24,9 +24,8 @@ def _table(rows: Sequence[Sequence[float]]) -> str:
 
 
 def _dev(device: torch.device | str) -> str:
-    kind = as_device(device).type
-    if kind not in CHOICES:
-        raise ValueError(f"unknown device {device!r}")
+    """The `, device="…"` argument for tensors made on `device` (nothing for the CPU)."""
+    kind = checked_device(device).type
     return "" if kind == "cpu" else f', device="{kind}"'
 
 
@@ -121,3 +120,86 @@ def minimize_sgd(f: Quadratic, x0: float, lr: float, steps: int, device="cpu", m
         "    optimizer.step()\n\n"
         'print("y=", f(x).data, ";", "x=", x.data)\n'
     )
+
+
+# ---- the expression lab -------------------------------------------------------------------
+
+_PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 4}
+_TORCH_NAME = {"sigmoid": "torch.sigmoid", "relu": "torch.relu"}
+
+
+def _plain(n: Node) -> bool:
+    """True when the code for `n` is a Python number rather than a tensor."""
+    if isinstance(n, Num):
+        return True
+    if isinstance(n, Neg):
+        return _plain(n.arg)
+    if isinstance(n, Bin) and n.op != "^":
+        return _plain(n.left) and _plain(n.right)
+    return False
+
+
+def to_code(node: Node) -> str:
+    """Python source using torch functions; only numbers, variable names and FUNCTIONS appear."""
+
+    def tensor(n: Node) -> str:
+        text = go(n, 0)
+        return f"torch.tensor({text}, dtype=torch.float64)" if _plain(n) else text
+
+    def go(n: Node, parent: int) -> str:
+        if isinstance(n, Num):
+            return number(n.value)
+        if isinstance(n, Var):
+            return n.name
+        if isinstance(n, Call):
+            return f"{_TORCH_NAME.get(n.fn, 'torch.' + n.fn)}({tensor(n.arg)})"
+        if isinstance(n, Neg):
+            inner = f"-{go(n.arg, 3)}"
+            return f"({inner})" if parent >= 3 else inner
+        if n.op == "^":
+            return f"torch.pow({tensor(n.left)}, {go(n.right, 0)})"
+        prec = _PREC[n.op]
+        left = go(n.left, prec)
+        if n.op == "/" and _plain(n.left) and _plain(n.right):  # a tensor divides by 0.0 without raising
+            left = f"torch.tensor({go(n.left, 0)}, dtype=torch.float64)"
+        text = f"{left} {n.op} {go(n.right, prec + 1)}"
+        return f"({text})" if parent > prec else text
+
+    return go(node, 0)
+
+
+def expression_derivatives(tree: Node, x: float, device, y_grad: bool, d1_grad: bool) -> str:
+    """The expression lab: f, f' and f'' at x with autograd.grad (create_graph=True for the second)."""
+    d = _dev(device)
+    lines = ["import torch", "", f"x = torch.tensor({float(x)!r}, dtype=torch.float64, requires_grad=True{d})"]
+    body = to_code(tree)
+    if not y_grad:
+        lines += [
+            f"y = torch.tensor({body}, dtype=torch.float64{d})  # f does not depend on x",
+            "dy_dx = torch.zeros_like(x)",
+            "d2y_dx2 = torch.zeros_like(x)",
+        ]
+    else:
+        lines += [f"y = {body}", "(dy_dx,) = torch.autograd.grad(y, x, create_graph=True)  # keep dy/dx's graph"]
+        if d1_grad:
+            lines.append("(d2y_dx2,) = torch.autograd.grad(dy_dx, x)  # differentiate dy/dx again")
+        else:
+            lines.append("d2y_dx2 = torch.zeros_like(x)  # dy/dx does not depend on x: f is linear")
+    lines += ["print(y.data)", "print(dy_dx.data)", "print(d2y_dx2)"]
+    return "\n".join(lines) + "\n"
+
+
+def expression_partials(tree: Node, point: tuple[float, float], device, y_grad: bool) -> str:
+    """The expression lab with two inputs: both partial derivatives from one autograd.grad call."""
+    d = _dev(device)
+    lines = ["import torch", ""]
+    for n, v in zip(("x1", "x2"), point, strict=True):
+        lines.append(f"{n} = torch.tensor({float(v)!r}, dtype=torch.float64, requires_grad=True{d})")
+    body = to_code(tree)
+    if y_grad:
+        lines += [f"y = {body}", "g1, g2 = torch.autograd.grad(y, [x1, x2], allow_unused=True, materialize_grads=True)"]
+    else:
+        lines += [f"y = torch.tensor({body}, dtype=torch.float64{d})  # f uses neither input",
+                  "g1, g2 = torch.zeros_like(x1), torch.zeros_like(x2)"]  # fmt: skip
+    lines += ["print(y.data)", "print(g1, g2)"]
+    return "\n".join(lines) + "\n"

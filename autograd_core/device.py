@@ -20,6 +20,17 @@ class DeviceChoice:
         return self.reason is not None
 
 
+def checked_device(device: torch.device | str) -> torch.device:
+    """torch.device(device) for one of the app's device kinds; ValueError for anything else."""
+    try:
+        d = torch.device(device)
+    except (RuntimeError, TypeError):
+        raise ValueError(f"unknown device {device!r}") from None
+    if d.type not in CHOICES:
+        raise ValueError(f"unknown device {device!r}")
+    return d
+
+
 def _mps_available() -> bool:
     mps = getattr(torch.backends, "mps", None)
     return bool(mps is not None and mps.is_available())

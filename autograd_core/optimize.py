@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import torch
 
+from autograd_core.checks import Check, tolerance
 from autograd_core.quadratic import DTYPE, Quadratic, finite
 from autograd_core.tensors import scalar
 
@@ -24,34 +27,53 @@ OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad")
 DEFAULT_BETA = 0.9  # momentum for the compared momentum / Nesterov runs when the page's momentum is 0
 
 
+def frozen(values) -> np.ndarray:
+    """A float64 array that refuses writes: results are shared by every session."""
+    out = np.array(values, dtype=np.float64)
+    out.flags.writeable = False
+    return out
+
+
 @dataclass(frozen=True)
 class Trajectory:
-    frame: pd.DataFrame  # columns step, x, f, grad; row k is the state before step k+1
+    table: np.ndarray  # read-only, one row per recorded step k: x_k, f(x_k), f'(x_k) (the state before step k+1)
     lr: float
-    stopped_at: int | None  # first step whose x is non-finite or beyond ESCAPE, None when the run stayed bounded
-    x_text: str
+    stopped_at: int | None  # first step whose x, f or gradient ran away (see runaway), None when the run stayed bounded
+    x_text: str  # print(x.data) after all the steps: what the code shown prints (nan or inf after a runaway)
     y_text: str
     momentum: float = 0.0
     reference: np.ndarray | None = None  # the closed form's x_k (float64, no torch) for the same steps
 
-    @functools.cached_property  # results are shared read-only by the app: work it out once
-    def final_x(self) -> float:
-        return float(self.frame["x"].iloc[-1])
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The table as a new DataFrame (step, x, f, grad): changing it changes nobody else's."""
+        frame = pd.DataFrame(self.table, columns=["x", "f", "grad"])
+        frame.insert(0, "step", range(len(frame)))
+        return frame
 
-    @functools.cached_property
+    @property
+    def xs(self) -> np.ndarray:
+        return self.table[:, 0]
+
+    @property
+    def final_x(self) -> float:
+        """The last recorded x (nan for an empty run)."""
+        return float(self.table[-1, 0]) if len(self.table) else math.nan
+
+    @property
+    def final_y(self) -> float:
+        return float(self.table[-1, 1]) if len(self.table) else math.nan
+
+    @property
     def deviation(self) -> tuple[float, int]:
         """max_k |x_k(torch) - x_k(closed form)| and its step; (0.0, 0) for an empty run."""
-        if self.reference is None or self.frame.empty:
+        if self.reference is None or not len(self.table):
             return 0.0, 0
-        dev = np.abs(self.frame["x"].to_numpy() - self.reference)
+        dev = np.abs(self.xs - self.reference)
         if not np.isfinite(dev).any():
             return float("nan"), 0
         k = int(np.nanargmax(dev))
         return float(dev[k]), k
-
-    @functools.cached_property
-    def final_y(self) -> float:
-        return float(self.frame["f"].iloc[-1])
 
     @property
     def diverged(self) -> bool:
@@ -61,10 +83,19 @@ class Trajectory:
     def printed(self) -> str:
         return f"y= {self.y_text} ; x= {self.x_text}"
 
+    def checks(self) -> list[Check]:
+        """The last x against the closed form x* + (x0 - x*)(1 - 2a·lr)^k, for plain SGD runs that stayed bounded."""
+        if self.reference is None or self.momentum or self.diverged or not len(self.table):
+            return []
+        expected = float(self.reference[-1])
+        if not math.isfinite(expected):
+            return []
+        return [Check("x_k", "closed_form", (self.final_x,), (expected,), tolerance([expected]) * 10)]
+
 
 @dataclass(frozen=True)
 class Comparison:
-    frame: pd.DataFrame  # column step, then x of each optimizer (NaN after it ran away)
+    table: np.ndarray  # read-only, one row per step, one column of x per optimizer (NaN after it ran away)
     names: tuple[str, ...]  # OPTIMIZERS
     stopped_at: tuple[int | None, ...]  # per optimizer, as in Trajectory
     final_x: tuple[float, ...]  # last bounded x of each optimizer
@@ -72,6 +103,13 @@ class Comparison:
     arrived_at: tuple[int | None, ...]  # first step with |x - x*| < CLOSE, None for never (or no minimum)
     lr: float
     beta: float  # momentum used by the momentum and Nesterov runs
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Column step, then x of each optimizer, as a new DataFrame."""
+        frame = pd.DataFrame(self.table, columns=list(self.names))
+        frame.insert(0, "step", range(len(frame)))
+        return frame
 
 
 @dataclass(frozen=True)
@@ -121,45 +159,59 @@ def _stepper(opt: torch.optim.Optimizer):
     return functools.partial(inspect.unwrap(type(opt).step), opt)
 
 
-def _bad(xs: torch.Tensor) -> torch.Tensor:
+def escaped(xs: torch.Tensor) -> torch.Tensor:
+    """Element by element: x is not finite, or beyond ESCAPE (the run has run away)."""
     return ~torch.isfinite(xs) | (xs.abs() > ESCAPE)
+
+
+def runaway(xs: torch.Tensor, ys: torch.Tensor, gs: torch.Tensor) -> int | None:
+    """The first row whose x escaped or whose f or gradient is not finite; None when there is none."""
+    bad = escaped(xs) | ~(torch.isfinite(ys) & torch.isfinite(gs))
+    return int(bad.nonzero()[0, 0]) if bool(bad.any()) else None
+
+
+def descend(
+    f: Callable[[torch.Tensor], torch.Tensor], x: torch.Tensor, opt: torch.optim.Optimizer, steps: int, lr: float,
+    momentum: float = 0.0, reference: np.ndarray | None = None,
+) -> Trajectory:  # fmt: skip
+    """The lesson's loop (zero_grad, y = f(x), backward, step) on the leaf x, recording every step.
+
+    Recording stops at the first runaway step; the loop itself still runs to the end, as the code shown would, so
+    that the printed x and y are what PyTorch prints (nan or inf)."""
+    step = _stepper(opt)
+    xs, ys, gs = [], [], []
+    stopped, checked = None, 0
+    for k in range(steps + 1):
+        x.grad = None  # what opt.zero_grad() does, without its bookkeeping
+        y = f(x)
+        if y.requires_grad:
+            y.backward()
+        if stopped is None:
+            xs.append(x.detach().clone())
+            ys.append(y.detach().expand_as(x))
+            gs.append(x.grad if x.grad is not None else torch.zeros_like(x))  # a fresh tensor each step
+            if k % CHECK_EVERY == CHECK_EVERY - 1 or k == steps:
+                bad = runaway(*(torch.stack(v[checked:]) for v in (xs, ys, gs)))
+                stopped, checked = (checked + bad, checked) if bad is not None else (None, len(xs))
+        if k < steps:
+            with torch.no_grad():
+                step()
+    n = len(xs) if stopped is None else stopped
+    table = torch.stack([torch.stack(v[:n]) for v in (xs, ys, gs)], dim=1).cpu().double() if n else torch.zeros(0, 3)
+    return Trajectory(frozen(table.numpy()), lr, stopped, str(x.detach()), str(y.detach()), momentum, reference)
 
 
 def minimize_sgd(
     f: Quadratic, x0: float, lr: float, steps: int, momentum: float = 0.0, device: torch.device | str = "cpu"
 ) -> Trajectory:
-    """Run the lesson's loop: zero_grad, y = f(x), y.backward(), step; stop once x runs away."""
+    """Run the lesson's loop with torch.optim.SGD on f(x) = a x^2 + b x + c, recording every step."""
     lr, momentum = _check(lr, steps, momentum)
     a, b, c = _coefficients(f, device)
     x = scalar(finite("x0", x0), device, grad=True)
-    step = _stepper(torch.optim.SGD(params=[x], lr=lr, momentum=momentum, foreach=False))
-    xs, ys, gs = [], [], []
-    stopped = None
-    checked = 0
-    for k in range(steps + 1):
-        x.grad = None  # what opt.zero_grad() does for this one parameter, without its bookkeeping
-        y = a * torch.pow(x, 2) + b * x + c  # the same ops as Quadratic.__call__ and the lesson
-        y.backward()
-        xs.append(x.detach().clone())
-        ys.append(y.detach())
-        gs.append(x.grad)  # a fresh tensor each step, since grad was set to None
-        if k % CHECK_EVERY == CHECK_EVERY - 1 or k == steps:
-            bad = _bad(torch.stack(xs[checked:]))
-            if bool(bad.any()):
-                stopped = checked + int(bad.nonzero()[0, 0])
-                break
-            checked = len(xs)
-        if k < steps:
-            with torch.no_grad():
-                step()
-    n = len(xs) if stopped is None else stopped
-    table = torch.stack([torch.stack(v[:n]) for v in (xs, ys, gs)], dim=1).cpu().double() if n else None
-    frame = pd.DataFrame(table.numpy() if n else np.empty((0, 3)), columns=["x", "f", "grad"])
-    frame.insert(0, "step", range(n))
-    x_text = str(xs[n - 1]) if n else ""
-    y_text = str(ys[n - 1]) if n else ""
-    reference = reference_path(f, float(x0), lr, n, momentum)
-    return Trajectory(frame, lr, stopped, x_text, y_text, momentum, reference)
+    opt = torch.optim.SGD(params=[x], lr=lr, momentum=momentum, foreach=False)
+    reference = frozen(reference_path(f, float(x0), lr, steps + 1, momentum))
+    r = descend(lambda x: a * torch.pow(x, 2) + b * x + c, x, opt, steps, lr, momentum, reference)
+    return dataclasses.replace(r, reference=frozen(reference[: len(r.table)]))
 
 
 def reference_path(f: Quadratic, x0: float, lr: float, n: int, momentum: float = 0.0) -> np.ndarray:
@@ -230,15 +282,15 @@ def compare_optimizers(
         (a * torch.pow(xk, 2) + b * xk + c).sum().backward()  # each x gets its own f'(x): f is separable
         rows.append(xk.detach())
         if k % CHECK_EVERY == CHECK_EVERY - 1 or k == steps:
-            if bool(_bad(torch.stack(rows[checked:])).any(dim=0).all()):
+            if bool(escaped(torch.stack(rows[checked:])).any(dim=0).all()):
                 break  # every optimizer has run away
             checked = len(rows)
         if k < steps:
             with torch.no_grad():
                 for step in steppers:
                     step()
-    xs = torch.stack(rows).cpu().double().numpy()
-    bad = ~np.isfinite(xs) | (np.abs(np.nan_to_num(xs, nan=np.inf)) > ESCAPE)
+    history = torch.stack(rows).cpu().double()
+    xs, bad = history.numpy().copy(), escaped(history).numpy()
     stopped = tuple(int(np.argmax(col)) if col.any() else None for col in bad.T)
     for j, s in enumerate(stopped):
         if s is not None:
@@ -250,10 +302,8 @@ def compare_optimizers(
         finals.append(float(col[-1]) if len(col) else float("nan"))
         hit = np.flatnonzero(np.abs(col - star) < CLOSE) if star is not None else []
         arrived.append(int(hit[0]) if len(hit) else None)
-    frame = pd.DataFrame(xs, columns=list(OPTIMIZERS))
-    frame.insert(0, "step", range(len(xs)))
     return Comparison(
-        frame, OPTIMIZERS, stopped, tuple(finals), tuple(f.value(v) for v in finals), tuple(arrived), lr, beta
+        frozen(xs), OPTIMIZERS, stopped, tuple(finals), tuple(f.value(v) for v in finals), tuple(arrived), lr, beta
     )
 
 
@@ -276,7 +326,8 @@ def sweep_lr(
         with torch.no_grad():
             x.grad.mul_(scale)
             step()
-    final = x.detach().cpu().double().numpy()
-    diverged = ~np.isfinite(final) | (np.abs(np.nan_to_num(final, nan=np.inf)) > ESCAPE)
-    final = np.where(diverged, np.nan, final)
-    return Sweep(lrs64, final, np.abs(final - f.minimizer), diverged, limit, steps)
+    final = x.detach().cpu().double()
+    diverged = escaped(final).numpy()
+    final = np.where(diverged, np.nan, final.numpy())
+    diverged.flags.writeable = False
+    return Sweep(frozen(lrs64), frozen(final), frozen(np.abs(final - f.minimizer)), diverged, limit, steps)

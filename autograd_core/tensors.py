@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import torch
 
+from autograd_core.device import checked_device
 from autograd_core.quadratic import DTYPE, LARGEST
 
 MAX_SIDE = 4  # tables in the app are 1..4 rows by 1..4 columns
@@ -33,21 +34,15 @@ def matrix(
         for j, v in enumerate(row):
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or abs(v) > LARGEST:
                 raise ValueError(f"{name}[{i}][{j}] must be a finite number, got {v!r}")
-    return torch.tensor(rows, dtype=DTYPE, device=as_device(device), requires_grad=grad)
+    return torch.tensor(rows, dtype=DTYPE, device=checked_device(device), requires_grad=grad)
 
 
 def scalar(value: float, device: torch.device | str = "cpu", grad: bool = False) -> torch.Tensor:
-    return torch.tensor(float(value), dtype=DTYPE, device=as_device(device), requires_grad=grad)
-
-
-def as_device(device: torch.device | str) -> torch.device:
-    """torch.device(device), or ValueError for a name torch does not know (rather than torch's RuntimeError)."""
-    try:
-        return torch.device(device)
-    except (RuntimeError, TypeError):
-        raise ValueError(f"unknown device {device!r}") from None
+    return torch.tensor(float(value), dtype=DTYPE, device=checked_device(device), requires_grad=grad)
 
 
 def cpu(t: torch.Tensor) -> torch.Tensor:
-    """A detached CPU copy for display and numbers."""
-    return t.detach().cpu()
+    """A detached CPU copy for display and numbers, made in inference mode: it refuses in-place changes, so a result
+    shared by every session cannot be altered through it."""
+    with torch.inference_mode():
+        return t.detach().cpu().clone()

@@ -21,8 +21,8 @@ from ui.text import t
 
 R = TypeVar("R")
 
-RESULTS_BYTES = 64 * 2**20  # results of the core, all sessions together
-FIGURES_BYTES = 48 * 2**20  # finished Plotly figures
+RESULTS_BYTES = 16 * 2**20  # results of the core, all sessions together (a 5,000-step SGD run holds ~0.4 MB)
+FIGURES_BYTES = 24 * 2**20  # finished Plotly figures and page bundles (the SGD page: ~0.7 MB a setting)
 TTL = 3600.0  # seconds an entry may live unused or not
 
 
@@ -75,6 +75,11 @@ def chart(fn: Callable[..., Figure], *args, **kwargs) -> Figure:
     """fn(*args, **kwargs): a chart builder's figure, finished (frozen) and cached on its arguments."""
     key = (_name(fn), _hashable(args), _hashable(kwargs))
     return _figures().get_or_make(key, lambda: fn(*args, **kwargs).finish())
+
+
+def built(fn: Callable[..., R], *args) -> R:
+    """fn(*args) cached with the figures: for a bundle of results and finished figures (immutable) of one page."""
+    return _figures().get_or_make((_name(fn), _hashable(args)), lambda: fn(*args))
 
 
 def quadratic() -> core.Quadratic:

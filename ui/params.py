@@ -68,12 +68,13 @@ def _number(text: str) -> float:
 
 
 def fmt(value: object) -> str:
-    """How a value is written into a URL: 1 rather than 1.0, 0.001 rather than 1e-03, rows as 0,0;1,2."""
+    """How a value is written into a URL: the shortest text that reads back to the same float (nothing typed is
+    rounded away), 1 rather than 1.0, 0 rather than -0; tables as rows 0,0;1,2."""
     if isinstance(value, tuple):
         return ";".join(",".join(fmt(float(v)) for v in row) for row in value)
     if isinstance(value, float):
-        text = f"{value:.10f}".rstrip("0").rstrip(".")
-        return "0" if text in ("-0", "") else text
+        text = repr(value + 0.0)  # + 0.0 turns -0.0 into 0.0
+        return text[:-2] if text.endswith(".0") else text
     return str(value)
 
 

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 import autograd_core as core
-from autograd_core.optimize import OPTIMIZERS, Comparison, Sweep, Trajectory
+from autograd_core import codegen
+from autograd_core.optimize import CLOSE, ESCAPE, OPTIMIZERS, Comparison, Sweep, Trajectory
 from autograd_core.quadratic import Quadratic
 from charts import sgd as charts
-from ui import compute
+from ui import compute, render
 from ui.i18n import lookup
+from ui.params import fmt
+from ui.text import lang, t
 
 CHART_KEYS = ("curve", "trail", "point", "path", "gap", "gap_closed", "no_minimum", "play", "pause", "step")
 
@@ -33,22 +38,20 @@ def names(lang: str, beta: float) -> list[str]:
     return [lookup(lang, f"sgd.opt_{n}").format(beta=f"{beta:g}") for n in OPTIMIZERS]
 
 
-# cache_resource: the whole lab is kept as built, so a rerun with the same values is one lookup. Its figures are
-# large, finished (charts.figure) and never changed; cache_data would pickle them, and unpickling a go.Figure
-# re-validates it, which costs more than building it. The runs inside also go through compute.run's own cache,
-# so switching the language redraws the figures without redoing the runs.
-@st.cache_resource(max_entries=64, show_spinner=False)
+# The whole lab is kept as built (compute.built), so a rerun with the same values is one lookup; its figures are
+# finished (frozen). The runs inside also go through compute.run's own cache, so switching the language redraws the
+# figures without redoing the runs.
 def _lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str, device: str) -> Lab:
     r = compute.run(core.minimize_sgd, f, x0, lr, steps, momentum)  # on `device`: compute.run uses the session's
     c = compute.run(core.compare_optimizers, f, x0, lr, steps, momentum)
     s = compute.run(core.sweep_lr, f, x0, steps, momentum)
     labels = {k: lookup(lang, f"chart.{k}") for k in CHART_KEYS}
     labels.update({k: lookup(lang, f"chart.{k}") for k in ("torch", "closed", "distance", "converged", "diverged")})
-    xs = r.frame["x"].to_numpy()
-    anim = charts.animation(f, xs, r.frame["f"].to_numpy(), labels, r.reference)
+    xs = r.xs
+    anim = charts.animation(f, xs, r.table[:, 1], labels, r.reference)
     closed = charts.closed_form(xs, r.reference, labels)
     shown = names(lang, c.beta)
-    opt = charts.optimizers(c.frame["step"].to_numpy(), c.frame[list(c.names)].to_numpy(), shown, f.minimizer, labels)
+    opt = charts.optimizers(np.arange(len(c.table)), c.table, shown, f.minimizer, labels)
     sweep_fig = None
     if s is not None:
         labels["limit"] = lookup(lang, "chart.limit").format(limit=f"{s.limit:g}")
@@ -60,4 +63,55 @@ def _lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: 
 
 def lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str) -> Lab:
     """The trajectory, the six optimizers, the lr sweep and their figures (ValueError for bad input)."""
-    return _lab(f, x0, lr, steps, momentum, lang, str(compute.device().device))
+    return compute.built(_lab, f, x0, lr, steps, momentum, lang, str(compute.device().device))
+
+
+def _optimizer_table(c: Comparison, lang: str) -> pd.DataFrame:
+    never, ran_away = t("sgd.never"), t("sgd.ran_away_at")
+    arrived = [
+        ran_away.format(step=s) if s is not None else never if k is None else str(k)
+        for k, s in zip(c.arrived_at, c.stopped_at, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            t("sgd.col_optimizer"): names(lang, c.beta),
+            t("sgd.col_final_x"): [f"{v:.6g}" for v in c.final_x],
+            t("sgd.col_final_f"): [f"{v:.6g}" for v in c.final_f],
+            t("sgd.col_arrived", close=f"{CLOSE:g}"): arrived,
+        }
+    )
+
+
+def show_view(view: str, lab: Lab, f: Quadratic, x0: float, lr: float, steps: int, momentum: float) -> None:
+    """The view chosen below the animation: the lesson's code, the closed form, the optimizers, the sweep, the data.
+    Only this one is drawn (its figures are already built and cached with the lab)."""
+    r, c, sweep = lab.run, lab.comparison, lab.sweep
+    dev, dev_step = r.deviation
+    if view == "code":
+        code = codegen.minimize_sgd(f, x0, lr, steps, compute.device().device, momentum)
+        note = t("sgd.stopped_note", step=r.stopped_at, escape=f"{ESCAPE:.0e}") if r.diverged else None
+        render.code_and_output(code, r.printed, note=note)
+        render.checks(r.checks())
+        render.graph(compute.run(core.scalar_backward, f, x0).graph, t("sgd.graph_caption"))
+    elif view == "closed":
+        st.markdown(t("sgd.closed_intro" if not momentum else "sgd.closed_intro_momentum"))
+        st.plotly_chart(lab.closed_form, key="sgd_closed")
+        st.caption(t("sgd.deviation_line", dev=f"{dev:.2e}", step=dev_step))
+    elif view == "optimizers":
+        st.markdown(t("sgd.compare_intro", lr=fmt(lr), beta=f"{c.beta:g}", close=f"{CLOSE:g}"))
+        st.plotly_chart(lab.optimizers, key="sgd_optimizers")
+        st.dataframe(_optimizer_table(c, lang()), hide_index=True, width="stretch")
+    elif view == "sweep" and sweep is None:
+        st.info(t("sgd.sweep_none"))
+    elif view == "sweep":
+        st.markdown(t("sgd.sweep_intro", n=len(sweep.lrs), steps=steps, limit=render.number(sweep.limit)))
+        st.plotly_chart(lab.sweep_figure, key="sgd_sweep")
+    else:  # data
+        down = st.container(horizontal=True)
+        csv = "text/csv"
+        down.download_button(t("sgd.download_run"), lambda: r.frame.to_csv(index=False), "sgd_trajectory.csv", csv,
+                             key="sgd_dl_run")  # fmt: skip
+        down.download_button(t("sgd.download_compare"), lambda: c.frame.to_csv(index=False), "sgd_optimizers.csv",
+                             csv, key="sgd_dl_compare")  # fmt: skip
+        if st.toggle(t("sgd.table"), key="sgd_show_steps"):  # up to 5,000 rows: only when asked for
+            st.dataframe(r.frame, hide_index=True, width="stretch")

@@ -24,23 +24,28 @@ def slider(page: str, name: str, label: str, help: str | None = None, container=
     return v
 
 
-def choice(page: str, name: str, label: str, format_func=str, container=st, horizontal: bool = True):
-    """A radio over a parameter's options."""
+def _named(name: str, prefix: str):
+    """Each option of a parameter shown as the locale entry prefix + option, looked up now (during the run)."""
+    names = {o: t(f"{prefix}{o}") for o in ALL[name].options}
+    return names.__getitem__
+
+
+def choice(page: str, name: str, label: str, format_func=str, container=st, horizontal: bool = True, names=None):
+    """A radio over a parameter's options (shown through format_func, or as the locale entries `names` + option)."""
     p = ALL[name]
+    format_func = _named(name, names) if names else format_func
     key, index = state.widget_key(page, name), p.options.index(state.value(name))
     v = container.radio(label, p.options, index, key=key, format_func=format_func, horizontal=horizontal)
     state.keep(name, v)
     return v
 
 
-def views(page: str, name: str, label: str, format_func) -> str:
-    """A row of buttons choosing what a page shows below it (one of a parameter's options, kept in the URL).
-
-    Only the chosen view is drawn, so the others cost nothing on a rerun.
-    """
+def views(page: str, name: str, label: str, names: str) -> str:
+    """A row of buttons choosing what a page shows below it (one of a parameter's options, kept in the URL), each
+    named by the locale entry `names` + option. Only the chosen view is drawn, so the others cost nothing."""
     p = ALL[name]
     v = st.segmented_control(
-        label, p.options, default=state.value(name), required=True, format_func=format_func,
+        label, p.options, default=state.value(name), required=True, format_func=_named(name, names),
         key=state.widget_key(page, name), label_visibility="collapsed", width="stretch",
     )  # fmt: skip
     state.keep(name, v)

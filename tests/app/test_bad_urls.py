@@ -98,7 +98,7 @@ def test_listed_values_on_a_slider(value):
 
 
 @pytest.mark.parametrize("path", PATHS)
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(query=queries)
 def test_fuzzed_urls(path, query):
     check(path, query)

@@ -85,3 +85,16 @@ def test_every_step_is_shown_as_a_table_on_demand():
     at.toggle(key="sgd_show_steps").set_value(True).run()
     assert [len(df.value) for df in at.dataframe] == [501]  # steps 0 … 500
     assert not at.exception
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_momentum_and_a_large_lr_over_5000_steps_render_in_every_view(view):
+    """Once a crash: the code view worked out plain SGD's closed form (1 - 2a·lr)^5000, which overflows."""
+    at = open_page(PAGE, momentum="0.95", lr="1.5", steps="5000", view=view)
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_run_that_runs_away_prints_what_the_code_prints():
+    """The recorded path stops where x ran away; the output block is what the full loop shown prints (nan)."""
+    at = open_page(PAGE, lr="1.5", steps="500")
+    assert any(c == "y= tensor(nan) ; x= tensor(nan)" for c in codes(at)), codes(at)

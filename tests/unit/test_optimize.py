@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 
 import numpy as np
 import pytest
 import torch
 
 from autograd_core import Quadratic, compare_optimizers, minimize_sgd, sweep_lr
-from autograd_core.optimize import ESCAPE, OPTIMIZERS, stability, stability_limit
+from autograd_core.optimize import ESCAPE, OPTIMIZERS, make_optimizer, stability, stability_limit
 from charts import sgd as charts
 
 F = Quadratic(1.0, -2.0, 1.0)
@@ -139,3 +140,24 @@ def test_compare_reports_runaways_per_optimizer():
     assert c.stopped_at[0] == 20 and c.arrived_at[0] is None
     assert c.stopped_at[3] is None  # Adam's steps are bounded by lr
     assert np.isnan(c.frame["sgd"].to_numpy()[20:]).all()
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS)
+def test_the_unwrapped_step_moves_exactly_as_opt_step(name):
+    """descend() calls each optimizer's step without torch's profiler and hook wrappers: same numbers."""
+    from autograd_core.optimize import _stepper
+
+    paths = []
+    for unwrapped in (False, True):
+        x = torch.tensor([3.0, -2.0], requires_grad=True)
+        opt = make_optimizer(name, [x], lr=0.01)
+        step = _stepper(opt) if unwrapped else opt.step
+        path = []
+        for _ in range(60):
+            opt.zero_grad()
+            (x**4 - 3 * x**2 + x).sum().backward()
+            with torch.no_grad() if unwrapped else contextlib.nullcontext():
+                step()
+            path.append(x.detach().clone())
+        paths.append(torch.stack(path))
+    assert torch.isfinite(paths[0]).all() and torch.equal(paths[0], paths[1])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ui.params import ALL, fmt, lr_options, parse_query
 
@@ -58,3 +60,14 @@ def test_lr_options_are_a_log_scale_containing_the_lesson_value():
     opts = lr_options()
     assert opts[0] == 0.0001 and opts[-1] == 2.0 and 0.01 in opts and 1.5 in opts
     assert list(opts) == sorted(opts)
+
+
+@pytest.mark.parametrize("text", ["0.123456789012", "1e-320", "-999.9999999999", "0.1,0.2;1e-07,3"])
+def test_a_table_typed_in_the_url_is_written_back_as_typed(text):
+    value = parse_query({"xmat": [text]}).values["xmat"]
+    assert fmt(value) == text
+
+
+@given(st.floats(-1000, 1000, allow_nan=False))
+def test_every_cell_value_reads_back_the_same(v):
+    assert parse_query({"gmat": [fmt(((v,),))]}).values["gmat"] == ((v + 0.0,),)

@@ -1,13 +1,14 @@
-"""Exact derivatives of an expression tree: sympy objects built node by node, evaluated in float64."""
+"""Exact derivatives of a tree: sympy objects built node by node, evaluated in float64."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from fractions import Fraction
 
 import sympy as sp
 
-from autograd_core.expression import Call, Neg, Node, Num, Var, number
+from autograd_core.expression.tree import Call, Neg, Node, Num, Var, number
 
 MAX_SIZE = 5000  # estimated size of the second derivative beyond which sympy is not asked
 
@@ -151,3 +152,32 @@ _FLOAT = {
     "re": lambda a: a,
     "im": lambda a: 0.0 if math.isfinite(a) else math.nan,
 }
+
+
+MAX_LATEX = 600  # longer formulas are summarised rather than shown
+
+
+@dataclass(frozen=True)
+class Exact:
+    f: str  # LaTeX, or "" when too long to show
+    d1: str
+    d2: str
+    d1_value: float  # at the point; nan where undefined
+    d2_value: float
+
+
+def latex(e: sp.Expr) -> str:
+    text = sp.latex(e)
+    return text if len(text) <= MAX_LATEX else ""
+
+
+def exact_derivatives(tree: Node, x: float) -> Exact | None:
+    """sympy's f, f', f'' and their values at x; None when the expression is too large for sympy."""
+    if not simple_enough(tree):
+        return None
+    sx = symbol("x")
+    f = to_sympy(tree)
+    d1 = sp.diff(f, sx)
+    d2 = sp.diff(d1, sx)
+    env = {"x": x}
+    return Exact(latex(f), latex(d1), latex(d2), evaluate(d1, env), evaluate(d2, env))

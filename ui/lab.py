@@ -1,0 +1,116 @@
+"""The expression lab's building blocks: the formulas, where f is undefined, the error with its caret, the
+minimize and two-variable sections."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import autograd_core as core
+from autograd_core.expression import ExpressionError, parse_single
+from charts.expression import descent
+from ui import compute, render, state, widgets
+from ui.params import fmt
+from ui.text import t
+
+S = "expr"
+F_KEY = state.widget_key(S, "f")
+PICK_KEY = f"{S}_example"
+
+
+def pick_example() -> None:
+    """An example chip was picked: it becomes the text of f (the chip itself is released)."""
+    choice = st.session_state.get(PICK_KEY)
+    if choice:
+        st.session_state[F_KEY] = choice
+    st.session_state[PICK_KEY] = None
+
+
+def show_error(err: ExpressionError, text: str) -> None:
+    """What is wrong, where, with a caret under the place."""
+    st.error(t(f"expr.err_{err.code}", detail=err.detail, pos=err.pos + 1))
+    if text and err.pos < len(text) + 1:
+        st.code(f"{text}\n{' ' * err.pos}^", language=None)
+
+
+def formulas(ex) -> None:
+    if ex is None:
+        st.info(t("expr.too_complex"))
+        return
+    for name, tex in (("f(x)", ex.f), ("f'(x)", ex.d1), ("f''(x)", ex.d2)):
+        if tex:
+            st.latex(f"{name} = {tex}")
+        else:
+            st.caption(t("expr.formula_long", name=name))
+
+
+def undefined(r) -> None:
+    if r.reason_at_x:
+        st.warning(t("expr.undefined_at_x", x=render.number(r.x), why=t(f"expr.reason_{r.reason_at_x}")))
+    if not r.gaps:
+        return
+    lines = []
+    for g in r.gaps[:6]:
+        where = t("expr.gap_point", x=fmt(g.lo)) if g.lo == g.hi else t("expr.gap_span", lo=fmt(g.lo), hi=fmt(g.hi))
+        lines.append(f"- {where}: {t(f'expr.reason_{g.reason}')}")
+    if len(r.gaps) > 6:
+        lines.append(f"- {t('expr.more_gaps', n=len(r.gaps) - 6)}")
+    st.info(t("expr.undefined_title") + "\n\n" + "\n".join(lines))
+
+
+def code_and_checks(r) -> None:
+    """The generated torch code with its output, then autograd against the exact and numeric answers."""
+    render.code_and_output(r.code, r.printed)
+    items = r.checks()
+    if items:
+        render.checks(items)
+    else:
+        st.info(t("expr.no_checks"))
+
+
+def minimize(text: str, frame) -> None:
+    st.subheader(t("expr.minimize_title"))
+    st.markdown(t("expr.minimize_intro"))
+    cols = st.columns(4)
+    opt = widgets.choice(S, "fopt", t("expr.optimizer"), names="expr.opt_", container=cols[0])
+    x0 = widgets.slider(S, "x0", "x₀", container=cols[1])
+    lr = widgets.slider(S, "lr", t("expr.lr"), container=cols[2])
+    steps = widgets.slider(S, "fsteps", t("expr.steps"), container=cols[3])
+    ran = f"{S}_ran"
+    if st.button(t("expr.minimize_button"), key=f"{S}_minimize", type="primary"):
+        st.session_state[ran] = True
+    if not st.session_state.get(ran):
+        return
+    tr = compute.run(core.minimize_expression, parse_single(text), x0, lr, steps, opt)
+    if not len(tr.table):
+        st.error(t("expr.min_undefined_start", x0=render.number(x0)))
+        return
+    if tr.diverged:
+        st.error(t("expr.min_stopped", step=tr.stopped_at))
+    m = st.columns(3)
+    m[0].metric(t("expr.final_x"), f"{tr.final_x:.6g}")
+    m[1].metric(t("expr.final_f"), f"{tr.final_y:.6g}")
+    m[2].metric(t("expr.final_grad"), f"{float(tr.table[-1, 2]):.3g}")
+    labels = {k: t(f"expr.path_{k}") for k in ("f", "path", "start", "end")}
+    st.plotly_chart(descent(frame, tr.frame, labels), key=f"{S}_descent")
+    with st.expander(t("expr.min_table")):
+        st.dataframe(tr.frame, hide_index=True, width="stretch")
+
+
+def pair(text: str) -> None:
+    cols = st.columns(2)
+    x1 = widgets.slider(S, "x1", "x1", container=cols[0])
+    x2 = widgets.slider(S, "x2", "x2", container=cols[1])
+    r = compute.run(core.partials_expression, text, x1, x2)
+    if r.latex is None:
+        st.info(t("expr.too_complex"))
+    else:
+        names = ("f(x_1, x_2)", r"\partial f/\partial x_1", r"\partial f/\partial x_2")
+        for name, tex in zip(names, r.latex, strict=True):
+            if tex:
+                st.latex(f"{name} = {tex}")
+    m = st.columns(3)
+    m[0].metric("f", f"{r.y:.6g}")
+    m[1].metric("∂f/∂x1", f"{r.grads[0]:.6g}")
+    m[2].metric("∂f/∂x2", f"{r.grads[1]:.6g}")
+    code_and_checks(r)
+    render.graph(r.graph, t("expr.graph_pair"))
