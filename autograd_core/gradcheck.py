@@ -16,9 +16,9 @@ import numpy as np
 import sympy as sp
 import torch
 
-from autograd_core import exact
+from autograd_core.device import checked_device
 from autograd_core.expression import Call, Node, to_torch
-from autograd_core.tensors import as_device
+from autograd_core.expression import symbolic as exact
 
 EXPONENTS = tuple(range(-12, 1))  # the slider's steps: h = 10^k
 PER_DECADE = 8
@@ -45,7 +45,7 @@ def _frozen(a) -> np.ndarray:
 
 
 def _device(device, dtype: torch.dtype) -> torch.device:
-    dev = as_device(device)
+    dev = checked_device(device)
     return torch.device("cpu") if dev.type == "mps" and dtype == torch.float64 else dev  # MPS has no float64
 
 
@@ -198,7 +198,8 @@ def kinks(node: Node, x: float, device: torch.device | str = "cpu") -> tuple[str
 
 def code(node: Node, x: float) -> str:
     """Runnable source of the gradcheck call for f at x (only numbers, x and torch functions appear in it)."""
-    from autograd_core.expression import number, to_code
+    from autograd_core.codegen import to_code
+    from autograd_core.expression.tree import number
 
     return (
         "import torch\n\n"

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import torch
 from torch.func import jacrev, jvp
 
-from autograd_core.tensors import as_device, cpu, matrix
+from autograd_core.device import checked_device
+from autograd_core.tensors import cpu, matrix
 
 ACTIVATIONS = ("none", "tanh", "relu", "square")
 
@@ -90,7 +91,7 @@ class JacobianLab:
 
 def jacobian_lab(w, x, v, act: str = "none", device: torch.device | str = "cpu") -> JacobianLab:
     """y = act(W @ x); J by jacrev, by m backward calls and by n jvp calls; x.grad after y.backward(v)."""
-    dev = as_device(device)
+    dev = checked_device(device)
     wt = matrix("W", w, dev)
     xt = column("x", x, dev)
     vt = column("v", v, dev)

@@ -16,7 +16,10 @@ DTYPES = tuple(core.DTYPES)
 
 
 def _num(v: float) -> str:
-    return f"{v:.17g}" if math.isfinite(v) else str(v)
+    """All digits of a float64; ±∞, or "undefined" for nan, in words rather than inf and nan."""
+    if math.isnan(v):
+        return t("gradcheck.undefined_value")
+    return f"{v:.17g}" if math.isfinite(v) else ("∞" if v > 0 else "−∞")
 
 
 def _err(v: float, ref: float) -> str:
@@ -31,7 +34,7 @@ def derivatives(c: core.ErrorCurve) -> None:
     rows += [(t("gradcheck.central", dtype=d, h=h), dict(c.central_at_h)[d], c.reference) for d in DTYPES]
     head = (t("gradcheck.table_method"), t("gradcheck.table_value"), t("gradcheck.table_error"))
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * 3]
-    lines += [f"| {name} | `{_num(v)}` | {_err(v, ref) if name != rows[0][0] else '0'} |" for name, v, ref in rows]
+    lines += [f"| {name} | {_num(v)} | {_err(v, ref) if name != rows[0][0] else '0'} |" for name, v, ref in rows]
     st.markdown("\n".join(lines))
     if not math.isfinite(c.exact):
         st.caption(t("gradcheck.exact_missing"))
