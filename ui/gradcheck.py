@@ -44,6 +44,8 @@ def chart(c: core.ErrorCurve) -> None:
     labels = {k: t(f"gradcheck.chart_{k}") for k in ("x", "y", "best", "slider", "roundoff", "truncation")}
     errors = {d: tuple(v if math.isfinite(v) else None for v in c.error(d).tolist()) for d in DTYPES}
     best = {d: c.best_h(d) for d in DTYPES}
+    if not any(v is not None for values in errors.values() for v in values):
+        st.info(t("gradcheck.nothing_to_plot"))  # e.g. abs(x) at 0: every difference is exactly 0, as is f'
     fig = compute.chart(charts.error_curve, tuple(c.h.tolist()), errors, best, c.at_h, labels)
     st.plotly_chart(fig, key="gradcheck_chart")
     theory = {d: f"{core.theory_h(d):.0e}" for d in DTYPES}
