@@ -50,6 +50,8 @@ def value(name: str, rng: random.Random) -> str:
 async def visit(url: str, page: str, query: str) -> int:
     async with Session(url) as s:
         run = await asyncio.wait_for(s.open(page, query), 120)
+        if run.exceptions:
+            print(f"  exception on /{page}?{query}")
         return len(run.exceptions)
 
 
@@ -71,7 +73,8 @@ async def main(settings: int, seed: int) -> None:
                 print(f"{k:>8} {rss_mb(server.pid):>8.0f}", flush=True)
         print(f"exceptions shown: {errors}")
     finally:
-        server.cleanup()
+        server.stop()
+        print(f"server log: {server.log_path}")
 
 
 if __name__ == "__main__":

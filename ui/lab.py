@@ -6,9 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 import autograd_core as core
+from autograd_core import trace
 from autograd_core.expression import ExpressionError, parse_single
 from charts.expression import descent
-from ui import compute, render, state, widgets
+from ui import compute, render, state, stepper, widgets
 from ui.params import fmt
 from ui.text import t
 
@@ -114,3 +115,17 @@ def pair(text: str) -> None:
     m[2].metric("∂f/∂x2", f"{r.grads[1]:.6g}")
     code_and_checks(r)
     render.graph(r.graph, t("expr.graph_pair"))
+    backward_steps(text, (("x1", x1), ("x2", x2)))
+
+
+def backward_steps(text: str, values: tuple[tuple[str, float], ...]) -> None:
+    """On demand: PyTorch's own backward pass of this f, node by node (the stepper of section 2.3)."""
+    if not st.toggle(t("expr.stepper_toggle"), key=f"{S}_stepper_on", help=t("expr.stepper_help")):
+        return
+    try:
+        tr = compute.run(trace.expression, text, values)
+    except ValueError:  # f uses no variable: there is no backward pass to watch
+        st.info(t("expr.stepper_none"))
+        return
+    stepper.show(tr, S)
+    render.checks(list(tr.checks))

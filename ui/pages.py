@@ -22,6 +22,7 @@ PAGES = (
     PageInfo("pages/backward/jacobian.py", "jacobian", "jacobian", ":material/table_chart:", "lesson"),
     PageInfo("pages/grad/higher_order.py", "second-derivative", "second", ":material/functions:", "lesson"),
     PageInfo("pages/grad/many_in_out.py", "many-inputs-outputs", "many", ":material/account_tree:", "lesson"),
+    PageInfo("pages/grad/backward_steps.py", "backward-steps", "stepper", ":material/step_over:", "lesson"),
     PageInfo("pages/optim/sgd.py", "sgd-minimum", "sgd", ":material/trending_down:", "lesson"),
     PageInfo("pages/labs/expression.py", "expression-lab", "expr", ":material/calculate:", "labs"),
     PageInfo("pages/labs/gradcheck.py", "gradient-check", "gradcheck", ":material/rule:", "labs"),

@@ -95,8 +95,8 @@ def graph(g: Graph, caption: str | None = None) -> None:
     """The real autograd graph, drawn by Graphviz in the browser."""
     dot, caption = to_dot(g), caption or t("common.graph_caption")
     # A new graph gets a new container, so the browser draws it afresh. Updated in place, d3-graphviz would tween
-    # every edge from the old drawing to the new one: ~250 ms of main-thread work per slider step on a slow laptop,
-    # for an animation nobody sees (the values in the nodes change, the shape does not).
+    # every edge from the old drawing to the new one on every slider step (bench/RESULTS.md has its cost), for an
+    # animation nobody sees (the values in the nodes change, the shape does not).
     digest = hashlib.blake2s(f"{dot}\n{caption}".encode(), digest_size=8).hexdigest()
     with st.container(key=f"graph-{digest}"):
         st.graphviz_chart(dot)
@@ -115,8 +115,12 @@ def checks(items: list[Check]) -> None:
         return ", ".join(f"{v:.6g}" for v in values)
 
     head = [t(f"common.check_{k}") for k in ("quantity", "method", "autograd", "reference", "error", "tol", "ok")]
+
+    def method(name: str) -> str:  # "closed_form" -> common.method_closed_form; a dotted name is a key of its own
+        return t(name) if "." in name else t(f"common.method_{name}")
+
     rows = [
-        (c.quantity, t(f"common.method_{c.method}"), show(c.autograd), show(c.reference), f"{c.error:.2e}",
+        (c.quantity, method(c.method), show(c.autograd), show(c.reference), f"{c.error:.2e}",
          f"{c.tol:.0e}", "✅" if c.ok else "❌")
         for c in items
     ]  # fmt: skip

@@ -41,6 +41,7 @@ def single(text: str) -> None:
             render.graph(r.grad_graph, t("expr.graph_dydx"))
         else:
             st.info(t("expr.no_grad_graph"))
+    lab.backward_steps(text, (("x", x),))
     lab.minimize(text, r.curves)
 
 

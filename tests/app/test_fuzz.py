@@ -24,6 +24,7 @@ CONTROLS = {  # the values each page reads, besides the language and presentatio
     "pages/backward/equivalence.py": (*QUADRATIC, "xmat", "gmat"),
     "pages/grad/higher_order.py": (*QUADRATIC, "x"),
     "pages/grad/many_in_out.py": ("x1", "x2"),
+    "pages/grad/backward_steps.py": (*QUADRATIC, "x", "x1", "x2"),
     "pages/optim/sgd.py": (*QUADRATIC, "x0", "lr", "steps", "momentum", "view"),
     "pages/labs/expression.py": ("f", "x", "x1", "x2", "x0", "lr", "fopt", "fsteps"),
     "pages/backward/jacobian.py": ("wmat", "xvec", "vvec", "act"),

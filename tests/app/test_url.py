@@ -62,6 +62,7 @@ CHINESE_TITLE = {
     "expr": "实验室",
     "jacobian": "雅可比",
     "gradcheck": "梯度",
+    "stepper": "一步一步",
 }
 
 

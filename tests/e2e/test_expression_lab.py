@@ -12,8 +12,7 @@ def _metric(page: Page, label: str):
 
 
 def test_typing_an_expression_updates_the_derivative(page: Page, app_url: str):
-    # arrive on the home page (a deep link to a page path currently opens a "Page not found" dialog
-    # in front of the right page, on every page of the app), then follow the sidebar link
+    # arrive on the home page, then follow the sidebar link, as a student does
     page.goto(f"{app_url}/?x=1")
     settle(page)
     page.locator("[data-testid='stSidebarNav'] a", has_text="Expression lab").click()

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.helpers import LOAD, expect_url_has, no_exception, settle, slider_input, wait_for_code
 from tests.server import running_app
+from ui.i18n import lookup
 from ui.pages import PAGES
 
 LESSON = {
@@ -41,6 +42,25 @@ def test_arrow_key_on_x_updates_the_result(page, app_url, url, before, after):
     page.keyboard.press("ArrowRight")  # x: 0 -> 0.1, so dy/dx = 2*0.1 - 2
     wait_for_code(page, after)
     expect_url_has(page, "x=0.1")
+
+
+@pytest.mark.parametrize("p", [p for p in PAGES if p.section != "home"], ids=lambda p: p.url)
+def test_every_deep_link_first_on_a_fresh_server_shows_its_page_and_no_page_not_found(page, p):
+    """The very first request a server gets is a shared link to this page: the frame runs, the page is the one asked
+    for, and Streamlit's "Page not found" dialog never opens (nothing here closes it)."""
+    title = lookup("en", f"{p.section}.title")
+    with running_app() as url:
+        page.goto(f"{url}/{p.url}")
+        settle(page)
+        expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(title, timeout=LOAD)
+        no_exception(page)
+        expect(page.locator("[data-testid='stSidebar'] [data-testid='stSlider']").first).to_be_visible(timeout=LOAD)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]')",
+            timeout=LOAD,
+        )
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
 
 
 def test_cold_server_deep_link_first(page):

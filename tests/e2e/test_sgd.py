@@ -19,10 +19,6 @@ CURRENT_STEP = """() => {
 def test_play_advances_the_step_slider(page: Page, app_url: str):
     page.goto(f"{app_url}/sgd-minimum")
     settle(page)
-    dialog = page.get_by_role("dialog")  # the frame's "Page not found" notice, which sometimes opens on a deep URL
-    if dialog.count():
-        dialog.get_by_role("button", name="Close").click()
-        expect(dialog).to_have_count(0)
     chart = page.locator("[data-testid=stPlotlyChart]").first
     page.wait_for_function(f"({CURRENT_STEP})() === 0", timeout=LOAD)
     chart.locator(".updatemenu-button").filter(has_text="Play").click()
