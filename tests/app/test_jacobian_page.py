@@ -7,6 +7,7 @@ import pytest
 from autograd_core import jacobian as core
 from tests.app.conftest import codes, open_page
 from ui.i18n import lookup
+from ui.pages import LESSON
 from ui.params import fmt
 
 PAGE = "pages/backward/jacobian.py"
@@ -109,7 +110,7 @@ def test_two_right_predictions_open_j_then_x_grad():
     at.number_input(key="jacobian_quiz_entry_quiz_guess").set_value(2).run()
     at.button(key="jacobian_quiz_entry_quiz_check").click().run()
     assert len(at.success) >= 2 and "tensor([2., 3., 1.])" in codes(at)
-    progress = lookup("en", "quiz.progress").format(k=1, n=7)
+    progress = lookup("en", "quiz.progress").format(k=1, n=len(LESSON))
     assert progress in [c.value for c in at.sidebar.caption], "the second question is not a second section"
 
 
