@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.helpers import LOAD, code_blocks, no_exception, settle, wait_for_code
-from tests.server import running_app
 
 CHART = "[data-testid=stMain] [data-testid=stPlotlyChart]"
 
@@ -65,15 +63,3 @@ def test_the_gradient_check_lab_draws_its_chart(page: Page, app_url):
     assert len(ticks) > 10 and not [t for t in ticks if t.strip()[-1:] in "pnμm"], ticks  # powers, no SI prefixes
     expect(page.get_by_text(re.compile("^gradcheck: passed"))).to_be_visible(timeout=LOAD)
     no_exception(page)
-
-
-@pytest.mark.parametrize("url", ["jacobian", "gradient-check"])
-def test_cold_deep_link(page: Page, url):
-    """A shared link as a fresh server's very first request: the frame runs, no 'Page not found' modal."""
-    with running_app() as base:
-        page.goto(f"{base}/{url}?lang=zh")
-        settle(page)
-        expect(page.get_by_text("Page not found")).to_have_count(0)
-        expect(page.locator("[data-testid='stSidebar']")).to_be_visible()
-        expect(page.locator("h1").first).to_contain_text("雅可比" if url == "jacobian" else "梯度", timeout=LOAD)
-        no_exception(page)
