@@ -19,11 +19,13 @@ PAGES = (
     PageInfo("pages/backward/scalar.py", "scalar-backward", "scalar", ":material/looks_one:", "lesson"),
     PageInfo("pages/backward/nonscalar.py", "nonscalar-backward", "nonscalar", ":material/grid_on:", "lesson"),
     PageInfo("pages/backward/equivalence.py", "dot-product", "equivalence", ":material/drag_indicator:", "lesson"),
+    PageInfo("pages/backward/jacobian.py", "jacobian", "jacobian", ":material/table_chart:", "lesson"),
     PageInfo("pages/grad/higher_order.py", "second-derivative", "second", ":material/functions:", "lesson"),
     PageInfo("pages/grad/many_in_out.py", "many-inputs-outputs", "many", ":material/account_tree:", "lesson"),
     PageInfo("pages/grad/backward_steps.py", "backward-steps", "stepper", ":material/step_over:", "lesson"),
     PageInfo("pages/optim/sgd.py", "sgd-minimum", "sgd", ":material/trending_down:", "lesson"),
     PageInfo("pages/labs/expression.py", "expression-lab", "expr", ":material/calculate:", "labs"),
+    PageInfo("pages/labs/gradcheck.py", "gradient-check", "gradcheck", ":material/rule:", "labs"),
 )
 
 LESSON = tuple(p for p in PAGES if p.group == "lesson" and p.section != "home")

@@ -57,9 +57,10 @@ class Question:
         return None
 
 
-def single(section: str, answer: float, fields: dict[str, str]) -> Question:
-    """A page's one number question, asked with the locale entry <section>.quiz."""
-    return Question(section, tuple(fields.items()), float(answer), shown=_n(answer), prompt=f"{section}.quiz")
+def single(section: str, answer: float, fields: dict[str, str], question: str = "quiz") -> Question:
+    """A page's own number question, asked with the locale entry <section>.<question>."""
+    name = section if question == "quiz" else f"{section}_{question}"
+    return Question(name, tuple(fields.items()), float(answer), shown=_n(answer), prompt=f"{section}.{question}")
 
 
 def _n(v: float) -> str:

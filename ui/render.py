@@ -59,12 +59,14 @@ def held_back() -> None:
     st.info(t("quiz.held_back"))
 
 
-def predict_first(section: str, answer: float, **fields) -> bool:
-    """A page's single number question (locale <section>.quiz); see ask()."""
-    return ask(section, (questions.single(section, answer, {k: str(v) for k, v in fields.items()}),))
+def predict_first(section: str, answer: float, question: str = "quiz", **fields) -> bool:
+    """A page's number question (locale <section>.<question>); see ask(). A further question of the page (not
+    "quiz") is asked on its own, gates only what waits on it, and opens no explanation."""
+    q = questions.single(section, answer, {k: str(v) for k, v in fields.items()}, question)
+    return ask(section, (q,)) if question == "quiz" else ask(f"{section}_{question}", (q,), explain=False)
 
 
-def ask(section: str, items: tuple[questions.Question, ...]) -> bool:
+def ask(section: str, items: tuple[questions.Question, ...], explain: bool = True) -> bool:
     """The section's questions, drawn from the current values; returns whether the page may show its results.
 
     Results wait until the section's first question has been answered (or revealed) once in this session; after
@@ -77,7 +79,7 @@ def ask(section: str, items: tuple[questions.Question, ...]) -> bool:
     if items and items[0].id in progress:
         opened.add(section)
     gate = section in opened or teacher()
-    if gate:
+    if gate and explain:
         explanation(section)
     return gate
 

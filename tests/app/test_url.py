@@ -66,6 +66,8 @@ CHINESE_TITLE = {
     "many": "自变量",
     "sgd": "优化器",
     "expr": "实验室",
+    "jacobian": "雅可比",
+    "gradcheck": "梯度",
     "stepper": "一步一步",
 }
 
