@@ -1,7 +1,7 @@
 """Runnable Python source for each section, written for the current values.
 
 Only numbers (formatted floats) and a device name from a fixed list are ever put into the code. Comments are
-language-free markers `# @key` (MARKERS); the UI replaces each with the sentence under code.<key> in the locale
+language-free markers `# @<name>` (MARKERS); the UI replaces each with the sentence under code.<name> in the locale
 files (ui/render.code_text), so this module stays pure and the students read comments in their language.
 """
 
@@ -15,7 +15,7 @@ from autograd_core.device import checked_device
 from autograd_core.expression.tree import Bin, Call, Neg, Node, Num, Var, number
 from autograd_core.quadratic import Quadratic
 
-# Every comment marker this module writes (`# @key`); each has a sentence under code.<key> in both locale files.
+# Every comment marker this module writes (`# @<name>`); each has a sentence under code.<name> in both locale files.
 MARKERS = (
     "coefficients", "scalar_no_argument", "nonscalar_gradient", "dot_product", "same_grad", "create_graph",
     "several_inputs", "several_outputs", "constant_f", "keep_graph", "differentiate_again", "linear_f",

@@ -226,3 +226,17 @@ def pitfall(name: str, result) -> None:
         st.code(f"y1.grad -> {result.plain}\nUserWarning: {result.warning}", language=None, wrap_lines=True)
         st.caption(t("many.nonleaf_grad_fix", grad=result.retained))
     st.info(t(f"many.{name}_why"))
+
+
+def table(rows: list[list[str]]) -> None:
+    """A plain Markdown table (first row: the header) from locale text; cells may hold `code` spans."""
+
+    def row(cells) -> str:
+        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+    st.markdown("\n".join([row(rows[0]), "|" + " --- |" * len(rows[0]), *map(row, rows[1:])]))
+
+
+def step_frame(frame):
+    """A step table (columns step, x, f, grad) with its word columns named in the session's language."""
+    return frame.rename(columns={"step": t("common.col_step"), "f": "f(x)", "grad": t("common.col_grad")})

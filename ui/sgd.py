@@ -114,4 +114,4 @@ def show_view(view: str, lab: Lab, f: Quadratic, x0: float, lr: float, steps: in
         down.download_button(t("sgd.download_compare"), lambda: c.frame.to_csv(index=False), "sgd_optimizers.csv",
                              csv, key="sgd_dl_compare")  # fmt: skip
         if st.toggle(t("sgd.table"), key="sgd_show_steps"):  # up to 5,000 rows: only when asked for
-            st.dataframe(r.frame, hide_index=True, width="stretch")
+            st.dataframe(render.step_frame(r.frame), hide_index=True, width="stretch")

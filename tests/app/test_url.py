@@ -61,6 +61,8 @@ CHINESE_TITLE = {
     "sgd": "优化器",
     "expr": "实验室",
     "stepper": "一步一步",
+    "glossary": "术语表",
+    "summary": "小结",
 }
 
 
