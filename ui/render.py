@@ -218,7 +218,7 @@ def pitfall(name: str, result) -> None:
     if name == "accumulation":
         rows = [(t("many.after_one"), result.first), (t("many.after_two"), result.second),
                 (t("many.after_zero"), result.after_zero)]  # fmt: skip
-        st.code("\n".join(f"{label}  {value}" for label, value in rows), language=None)
+        st.code("\n".join(f"{label} {value}" for label, value in rows), language=None)
     elif name == "freed_graph":
         st.code(f"RuntimeError: {result.error}", language=None, wrap_lines=True)
         st.caption(t("many.freed_graph_fix", grad=result.with_retain))
