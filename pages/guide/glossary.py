@@ -14,6 +14,7 @@ st.markdown(t(f"{S}.intro"))
 for key, section in TERMS:
     page = by_section(section)
     with st.container(border=True, horizontal=True, vertical_alignment="center"):
-        names = " · ".join(f"**{lookup(code, f'{S}.term_{key}')}**" for code in sorted(("en", "zh"), key=lang().__ne__))
+        names = dict.fromkeys(lookup(code, f"{S}.term_{key}") for code in sorted(("en", "zh"), key=lang().__ne__))
+        names = " · ".join(f"**{name}**" for name in names)  # the current language first; once when both agree
         st.markdown(f"{names}  \n{t(f'{S}.def_{key}')}", width="stretch")
         st.page_link(page.path, label=t(f"{section}.nav"), icon=page.icon, width="content")
