@@ -94,7 +94,7 @@ def minimize(text: str, frame) -> None:
     labels = {k: t(f"expr.path_{k}") for k in ("f", "path", "start", "end")}
     st.plotly_chart(descent(frame, tr.frame, labels), key=f"{S}_descent")
     with st.expander(t("expr.min_table")):
-        st.dataframe(tr.frame, hide_index=True, width="stretch")
+        st.dataframe(render.step_frame(tr.frame), hide_index=True, width="stretch")
 
 
 def pair(text: str) -> None:

@@ -26,6 +26,8 @@ PAGES = (
     PageInfo("pages/optim/sgd.py", "sgd-minimum", "sgd", ":material/trending_down:", "lesson"),
     PageInfo("pages/labs/expression.py", "expression-lab", "expr", ":material/calculate:", "labs"),
     PageInfo("pages/labs/gradcheck.py", "gradient-check", "gradcheck", ":material/rule:", "labs"),
+    PageInfo("pages/guide/glossary.py", "glossary", "glossary", ":material/translate:", "guide"),
+    PageInfo("pages/guide/summary.py", "summary", "summary", ":material/table_chart:", "guide"),
 )
 
 LESSON = tuple(p for p in PAGES if p.group == "lesson" and p.section != "home")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import streamlit as st
 
@@ -11,7 +12,7 @@ from autograd_core.graph import Graph, to_dot
 from ui import questions, state
 from ui.pages import LESSON, by_section
 from ui.params import ALL, fmt
-from ui.text import t, tl
+from ui.text import has, t, tl
 
 
 def presenting() -> bool:
@@ -19,8 +20,30 @@ def presenting() -> bool:
 
 
 def header(section: str) -> None:
-    """The section's title."""
+    """The section's title, then what the student will be able to do after the page."""
     st.title(t(f"{section}.title"))
+    objectives(section)
+
+
+def objectives(section: str) -> None:
+    """'After this page you can …': the section's learning objectives (none for pages without them)."""
+    if not has(f"{section}.objectives"):
+        return
+    items = "\n".join(f"- {item}" for item in tl(f"{section}.objectives"))
+    st.markdown(f"**{t('common.objectives')}**\n\n{items}")
+
+
+MARKER = re.compile(r"#\s*@(\w+)")
+
+
+def code_text(code: str) -> str:
+    """Generated code with each language-free comment marker (`# @key`) replaced by `# ` and code.<key>."""
+    return MARKER.sub(lambda m: "# " + t(f"code.{m.group(1)}"), code)
+
+
+def code(source: str) -> None:
+    """Generated code on its own, with its comments in the session's language."""
+    st.code(code_text(source), language="python", wrap_lines=True)
 
 
 def explanation(section: str) -> None:
@@ -133,12 +156,12 @@ def _question(section: str, i: int, q: questions.Question, progress: dict[str, s
         st.warning(t("quiz.wrong", guess=shown) + ("\n\n" + _text(q, hint) if hint else ""))
 
 
-def code_and_output(code: str, printed: str, note: str | None = None, stacked: bool = False) -> None:
-    """The exact code for the current values beside (or above) what it prints."""
+def code_and_output(source: str, printed: str, note: str | None = None, stacked: bool = False) -> None:
+    """The exact code for the current values beside (or above) what it prints; comments in the session's language."""
     left, right = (st.container(), st.container()) if stacked else st.columns([3, 2])
     with left:
         st.caption(t("common.code"))
-        st.code(code, language="python", wrap_lines=True)
+        code(source)
     with right:
         st.caption(t("common.output"))
         st.code(printed, language=None)
@@ -237,13 +260,13 @@ def number(v: float) -> str:
     return fmt(round(float(v), 6))
 
 
-def shape_mismatch(err, code: str) -> None:
+def shape_mismatch(err, source: str) -> None:
     """PyTorch's own error for a `gradient` of the wrong shape, explained."""
     st.error(t("common.shape_mismatch", y=str(list(err.y_shape)), g=str(list(err.gradient_shape))))
     st.caption(t("common.torch_says"))
     st.code(f"RuntimeError: {err.torch_message}", language=None)
     with st.expander(t("common.code")):
-        st.code(code, language="python", wrap_lines=True)
+        code(source)
 
 
 def mistake(name: str, code: str, output: str) -> None:
@@ -258,12 +281,9 @@ def mistake(name: str, code: str, output: str) -> None:
 def pitfall(name: str, result) -> None:
     """What PyTorch really did in one of the pitfalls of section 2.2, and why."""
     if name == "accumulation":
-        st.code(
-            f"x1.grad after 1 backward:  {result.first}\n"
-            f"x1.grad after 2 backwards: {result.second}\n"
-            f"after x1.grad.zero_():     {result.after_zero}",
-            language=None,
-        )
+        rows = [(t("many.after_one"), result.first), (t("many.after_two"), result.second),
+                (t("many.after_zero"), result.after_zero)]  # fmt: skip
+        st.code("\n".join(f"{label} {value}" for label, value in rows), language=None)
     elif name == "freed_graph":
         st.code(f"RuntimeError: {result.error}", language=None, wrap_lines=True)
         st.caption(t("many.freed_graph_fix", grad=result.with_retain))
@@ -271,3 +291,17 @@ def pitfall(name: str, result) -> None:
         st.code(f"y1.grad -> {result.plain}\nUserWarning: {result.warning}", language=None, wrap_lines=True)
         st.caption(t("many.nonleaf_grad_fix", grad=result.retained))
     st.info(t(f"many.{name}_why"))
+
+
+def table(rows: list[list[str]]) -> None:
+    """A plain Markdown table (first row: the header) from locale text; cells may hold `code` spans."""
+
+    def row(cells) -> str:
+        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+    st.markdown("\n".join([row(rows[0]), "|" + " --- |" * len(rows[0]), *map(row, rows[1:])]))
+
+
+def step_frame(frame):
+    """A step table (columns step, x, f, grad) with its word columns named in the session's language."""
+    return frame.rename(columns={"step": t("common.col_step"), "f": "f(x)", "grad": t("common.col_grad")})

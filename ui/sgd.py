@@ -119,7 +119,7 @@ def show_view(
         down.download_button(t("sgd.download_compare"), lambda: c.frame.to_csv(index=False), "sgd_optimizers.csv",
                              csv, key="sgd_dl_compare")  # fmt: skip
         if st.toggle(t("sgd.table"), key="sgd_show_steps"):  # up to 5,000 rows: only when asked for
-            st.dataframe(r.frame, hide_index=True, width="stretch")
+            st.dataframe(render.step_frame(r.frame), hide_index=True, width="stretch")
 
 
 def messages(f: Quadratic, r: Trajectory, lr: float, momentum: float, zero_grad: bool) -> None:

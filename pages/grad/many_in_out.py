@@ -40,9 +40,9 @@ def show(r) -> None:
     render.checks(checks.products(x1, x2, r.y1_grads, r.summed_grads))
     left, right = st.columns(2)
     with left:
-        render.graph(r.graphs[0])
+        render.graph(r.graphs[0], t("common.graph_caption_grad"))
     with right:
-        render.graph(r.graphs[1])
+        render.graph(r.graphs[1], t("common.graph_caption_grad"))
 
     st.subheader(t("many.pitfalls_title"))
     for name, pitfall in (

@@ -69,6 +69,8 @@ CHINESE_TITLE = {
     "jacobian": "雅可比",
     "gradcheck": "梯度",
     "stepper": "一步一步",
+    "glossary": "术语表",
+    "summary": "小结",
 }
 
 
