@@ -272,7 +272,7 @@ def shape_mismatch(err, source: str) -> None:
 def mistake(name: str, code: str, output: str) -> None:
     """A mistake students make, on demand and run for real: the code, what PyTorch answered, and why."""
     with st.expander(t(f"mistakes.{name}_title")):
-        st.code(code, language="python", wrap_lines=True)
+        st.code(code_text(code), language="python", wrap_lines=True)
         st.caption(t("common.torch_says"))
         st.code(output, language=None, wrap_lines=True)
         st.info(t(f"mistakes.{name}_why"))

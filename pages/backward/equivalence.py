@@ -63,7 +63,7 @@ else:
     if render.ask(S, questions.equivalence(r)):
         show(r, device)
     else:
-        st.code(codegen.equivalence(f, x, gradient, device), language="python", wrap_lines=True)
+        render.code(codegen.equivalence(f, x, gradient, device))
         render.held_back()
 render.try_this(S)
 render.walkthrough(S)

@@ -32,7 +32,7 @@ else:
         render.mistake("scalar_default", codegen.scalar_default_gradient(f, first, device),
                        f"{plain.scalar_default} {plain.scalar_explicit}")  # fmt: skip
     else:
-        st.code(code, language="python", wrap_lines=True)
+        render.code(code)
         render.held_back()
 render.try_this(S)
 render.walkthrough(S)

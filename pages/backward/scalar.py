@@ -27,7 +27,7 @@ if render.ask(S, questions.scalar(r, f.a, f.b, x, compute.run(pitfalls.backward_
     render.checks(checks.slope(f, [x], r.grad))
     render.graph(r.graph)
 else:
-    st.code(code, language="python", wrap_lines=True)
+    render.code(code)
     render.held_back()
 render.try_this(S)
 render.walkthrough(S)

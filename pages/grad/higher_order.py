@@ -35,7 +35,7 @@ if render.ask(S, questions.second(r, f.a, x, again)):
         render.graph(r.grad_graph, t("second.graph_dydx"))
     render.mistake("no_create_graph", codegen.second_grad_without_graph(f, x, device), again.error or again.printed)
 else:
-    st.code(code, language="python", wrap_lines=True)
+    render.code(code)
     render.held_back()
 render.try_this(S)
 render.walkthrough(S)

@@ -64,7 +64,7 @@ def show(r) -> None:
 if render.ask(S, questions.many(r, compute.run(core.nonleaf_grad, x1, x2))):
     show(r)
 else:
-    st.code(code, language="python", wrap_lines=True)
+    render.code(code)
     render.held_back()
 render.try_this(S)
 render.walkthrough(S)

@@ -46,7 +46,7 @@ if render.ask(S, questions.sgd(r, regime(r, f), x0, lr, steps, momentum)):
     d = compute.run(pitfalls.data_or_detach, x0)
     render.mistake("data_detach", codegen.data_or_detach(x0, device), f"{d.through_data}\n{d.through_detach.error}")
 else:
-    st.code(codegen.minimize_sgd(f, x0, lr, steps, device, momentum, zero_grad), language="python", wrap_lines=True)
+    render.code(codegen.minimize_sgd(f, x0, lr, steps, device, momentum, zero_grad))
     render.held_back()
 render.try_this(S)
 render.walkthrough(S)
