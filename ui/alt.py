@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from autograd_core.graph import Graph
 from autograd_core.quadratic import Quadratic
+from charts.sgd import DASHES
 from ui.i18n import lookup
 
 MINUS = "\N{MINUS SIGN}"  # read as "minus" by screen readers (a hyphen may be skipped)
@@ -29,7 +30,10 @@ def num(v: float, digits: int = 4) -> str:
     text = f"{v:.{digits}g}"
     if text in ("-0", "0"):
         return "0"
-    return text.replace("-", MINUS).replace("e+", "e")
+    if "e" in text:  # 2.4e-07 -> 2.4e−7
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", MINUS)
 
 
 def _t(lang: str, key: str, **fields) -> str:
@@ -135,8 +139,9 @@ def sgd_closed(lang: str, steps: int, deviation: float, step: int) -> str:
     return _t(lang, "sgd_closed", steps=steps, dev=num(deviation, 3), step=step)
 
 
-def optimizers(lang: str, names: Sequence[str], final_x: Sequence[float], steps: int, styles: Sequence[str]) -> str:
+def optimizers(lang: str, names: Sequence[str], final_x: Sequence[float], steps: int) -> str:
     """Each optimizer's line (with its dash style, so that no line is told apart by colour alone) and its end."""
+    styles = [_t(lang, f"style_{DASHES[j % len(DASHES)]}") for j in range(len(names))]
     each = zip(names, final_x, styles, strict=True)
     ends = [_t(lang, "optimizer_end", name=n, style=s, x=num(x)) for n, x, s in each]
     return _t(lang, "optimizers", k=len(names), steps=steps, ends=_sep(lang).join(ends))

@@ -8,10 +8,10 @@ import streamlit as st
 
 from autograd_core.checks import Check
 from autograd_core.graph import Graph, to_dot
-from ui import state
+from ui import alt, state
 from ui.pages import LESSON, by_section
 from ui.params import ALL, fmt
-from ui.text import t, tl
+from ui.text import lang, t, tl
 
 
 def presenting() -> bool:
@@ -98,7 +98,7 @@ def graph(g: Graph, caption: str | None = None) -> None:
     # for an animation nobody sees (the values in the nodes change, the shape does not).
     digest = hashlib.blake2s(f"{dot}\n{caption}".encode(), digest_size=8).hexdigest()
     with st.container(key=f"graph-{digest}"):
-        st.graphviz_chart(dot)
+        st.graphviz_chart(dot, alt=alt.graph(lang(), g))  # what a screen reader says instead of the drawing
     st.caption(caption)
 
 

@@ -5,8 +5,8 @@ import streamlit as st
 import autograd_core as core
 from autograd_core import checks, codegen
 from charts import quadratic as quadratic_charts
-from ui import compute, render, state
-from ui.text import t
+from ui import alt, compute, render, state
+from ui.text import lang, t
 
 S = "second"
 render.header(S)
@@ -22,7 +22,7 @@ cols[1].metric("d²y/dx²", render.number(r.d2y_dx2))
 cols[2].metric("dy_dx.grad_fn", r.dy_dx_grad_fn or "None")
 labels = {k: t(f"chart.{k}") for k in ("curve", "point", "tangent", "parabola")}
 figure = compute.chart(quadratic_charts.tangent, f, x, float(r.dy_dx), labels, curvature=float(r.d2y_dx2))
-st.plotly_chart(figure, key=f"{S}_chart")
+st.plotly_chart(figure, key=f"{S}_chart", alt=alt.tangent(lang(), f, x, f.value(x), float(r.dy_dx), float(r.d2y_dx2)))
 st.caption(t("second.chart_caption"))
 
 render.code_and_output(codegen.second_derivative(f, x, compute.device().device), r.printed)

@@ -6,9 +6,9 @@ import autograd_core as core
 from autograd_core.expression import ExpressionError
 from autograd_core.expression_lab import EXAMPLES, mode, parse_single
 from charts.expression import curves, descent
-from ui import compute, render, state, widgets
+from ui import alt, compute, render, state, widgets
 from ui.params import fmt
-from ui.text import t
+from ui.text import lang, t
 
 S = "expr"
 F_KEY = state.widget_key(S, "f")
@@ -80,7 +80,8 @@ def single(text: str) -> None:
     labels = {k: t(f"expr.chart_{k}") for k in ("f", "d1", "d2", "undefined")}
     frame = r.curves
     bad = frame["x"][frame["f"].isna()].to_numpy()
-    st.plotly_chart(curves(frame, x, bad, labels), key=f"{S}_chart")
+    described = alt.expression(lang(), text, x, r.y, r.dy_dx, r.d2y_dx2, len(bad))
+    st.plotly_chart(curves(frame, x, bad, labels), key=f"{S}_chart", alt=described)
     st.caption(t("expr.chart_caption"))
 
     code_and_checks(r)
@@ -119,7 +120,8 @@ def minimize(text: str, frame) -> None:
     m[1].metric(t("expr.final_f"), f"{tr.final_y:.6g}")
     m[2].metric(t("expr.final_grad"), f"{float(tr.frame['grad'].iloc[-1]):.3g}")
     labels = {k: t(f"expr.path_{k}") for k in ("f", "path", "start", "end")}
-    st.plotly_chart(descent(frame, tr.frame, labels), key=f"{S}_descent")
+    described = alt.descent(lang(), t(f"expr.opt_{opt}"), x0, len(tr.frame) - 1, tr.final_x, tr.final_y)
+    st.plotly_chart(descent(frame, tr.frame, labels), key=f"{S}_descent", alt=described)
     with st.expander(t("expr.min_table")):
         st.dataframe(tr.frame, hide_index=True, width="stretch")
 

@@ -7,7 +7,7 @@ import streamlit as st
 import autograd_core as core
 from autograd_core import checks, codegen
 from autograd_core.optimize import CLOSE, stability, stability_limit
-from ui import compute, render, widgets
+from ui import alt, compute, render, widgets
 from ui import sgd as lab_ui
 from ui.params import fmt
 from ui.text import lang, t
@@ -50,7 +50,10 @@ metrics.metric(t("sgd.final_x"), f"{r.final_x:.4f}" if len(r.frame) else "—")
 metrics.metric(t("sgd.final_y"), f"{r.final_y:.4g}" if len(r.frame) else "—")
 metrics.metric("x* = −b / 2a", "—" if f.minimizer is None else f"{f.minimizer:.4f}")
 metrics.metric(t("sgd.deviation"), f"{dev:.2e}", help=t("sgd.deviation_help", step=dev_step))
-st.plotly_chart(lab.animation, key=f"{S}_chart")
+shown = (
+    alt.sgd_animation(lang(), x0, lr, steps, r.final_x, r.final_y, r.diverged, f.minimizer) if len(r.frame) else None
+)
+st.plotly_chart(lab.animation, key=f"{S}_chart", alt=shown)
 st.caption(t("sgd.chart_caption"))
 
 
@@ -70,11 +73,12 @@ with st.container(border=True):
         render.graph(compute.run(core.scalar_backward, f, x0).graph, t("sgd.graph_caption"))
     elif view == "closed":
         st.markdown(t("sgd.closed_intro" if not momentum else "sgd.closed_intro_momentum"))
-        st.plotly_chart(lab.closed_form, key=f"{S}_closed")
+        st.plotly_chart(lab.closed_form, key=f"{S}_closed", alt=alt.sgd_closed(lang(), len(r.frame) - 1, dev, dev_step))
         st.caption(t("sgd.deviation_line", dev=f"{dev:.2e}", step=dev_step))
     elif view == "optimizers":
         st.markdown(t("sgd.compare_intro", lr=fmt(lr), beta=f"{cmp.beta:g}", close=f"{CLOSE:g}"))
-        st.plotly_chart(lab.optimizers, key=f"{S}_optimizers")
+        names = lab_ui.names(lang(), cmp.beta)
+        st.plotly_chart(lab.optimizers, key=f"{S}_optimizers", alt=alt.optimizers(lang(), names, cmp.final_x, steps))
         never, ran_away = t("sgd.never"), t("sgd.ran_away_at")
         table = pd.DataFrame(
             {
@@ -92,7 +96,9 @@ with st.container(border=True):
         st.info(t("sgd.sweep_none"))
     elif view == "sweep":
         st.markdown(t("sgd.sweep_intro", n=len(sweep.lrs), steps=steps, limit=render.number(sweep.limit)))
-        st.plotly_chart(lab.sweep_figure, key=f"{S}_sweep")
+        best = float(min(sweep.distance[~sweep.diverged], default=float("nan")))
+        described = alt.sweep(lang(), sweep.lrs, sweep.diverged, sweep.limit, lr, steps, best)
+        st.plotly_chart(lab.sweep_figure, key=f"{S}_sweep", alt=described)
     else:  # data
         down = st.container(horizontal=True)
         down.download_button(

@@ -68,7 +68,7 @@ def press(page: Page, button) -> None:
     page.wait_for_function(
         "before => document.querySelector('[data-testid=\"stMain\"]').innerText !== before", arg=before, timeout=LOAD
     )
-    settle(page)
+    settled(page)
 
 
 def reveal_everything(page: Page, lang: str) -> int:
