@@ -3,10 +3,12 @@
 - <html lang> follows the chosen language (Streamlit serves lang="en" on every page), so that screen readers pick
   the right voice and browsers offer the right translation.
 - Syntax colours in code blocks that reach 4.5:1 (Streamlit's own keyword, number and comment colours do not).
+- A visible focus ring on the navigation's links and on Plotly's buttons (Streamlit's own widgets have one).
 - Code blocks scroll on the element that takes keyboard focus (Streamlit scrolls an inner <pre> the keyboard
   cannot reach).
-- The sidebar navigation's groups become proper lists (Streamlit puts them as <div>s inside one <ul>), and metric
-  values are announced when they change (aria-live="polite").
+- The sidebar navigation's groups become proper lists (Streamlit puts them as <div>s inside one <ul>), metric
+  values are announced when they change (aria-live="polite"), and Plotly's Play / Pause buttons take keyboard
+  focus and Enter / Space.
 
 The page's HTML is fixed text: the only value in it is a language tag from HTML_LANG, never anything a user typed.
 """
@@ -39,6 +41,10 @@ STYLE = """
 [data-testid="stCode"] { overflow: auto; }
 [data-testid="stCode"] pre { overflow: visible; }
 .stElementContainer:has(script[data-a11y]) { display: none; }
+[data-testid="stSidebarNavLink"]:focus-visible { outline: 2px solid #1d4ed8 !important; outline-offset: -2px; }
+input:focus-visible, textarea:focus-visible { outline: 2px solid #1d4ed8 !important; outline-offset: 1px; }
+.updatemenu-button:focus { outline: none; }
+.updatemenu-button:focus-visible rect { stroke: #1d4ed8 !important; stroke-width: 3px !important; }
 """
 
 # Runs in the app's own document (st.html runs scripts there when allowed): sets <html lang> and keeps the
@@ -65,6 +71,17 @@ SCRIPT = """
     }
     for (const v of doc.querySelectorAll('[data-testid="stMetricValue"]:not([aria-live])')) {
       v.setAttribute('aria-live', 'polite');
+    }
+    // Plotly's Play / Pause buttons are SVG groups that only a mouse can press: make them keyboard buttons
+    for (const b of doc.querySelectorAll('.updatemenu-button:not([tabindex])')) {
+      b.setAttribute('tabindex', '0');
+      b.setAttribute('role', 'button');
+      b.setAttribute('aria-label', b.textContent.replace(/^[^\\p{L}]+/u, '').trim());
+      b.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        b.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+      });
     }
   };
   let queued = false;

@@ -1,0 +1,103 @@
+"""A walkthrough with the keyboard only (Tab, Enter, arrow keys, typing): navigation, a predict-first question, the
+sidebar's sliders, the SGD animation's Play button and the expression lab's input; focus is visible throughout."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import LOAD, expect_url_has, no_exception, settle
+from ui.i18n import lookup
+
+MAX_TABS = 120
+
+# The focused element shows it: an outline or a ring (box-shadow) on it or on its widget's frame (Streamlit marks a
+# focused text or number input by its frame's border in the primary colour), or Plotly's button's thick stroke.
+FOCUS_VISIBLE = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return false;
+    let n = e;
+    for (let i = 0; i < 4 && n; i++, n = n.parentElement) {
+        const s = getComputedStyle(n);
+        if ((s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none') return true;
+        if (i > 0 && s.borderTopColor === 'rgb(29, 78, 216)') return true;
+    }
+    const rect = e.querySelector && e.querySelector(':scope > rect');
+    return rect !== null && parseFloat(getComputedStyle(rect).strokeWidth) >= 3;
+}"""
+
+
+def tab_to(page: Page, test: str, backwards: bool = False) -> None:
+    """Press Tab (Shift+Tab) until `test` (a JS function of the focused element) holds; the focus must show."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        if page.evaluate(f"() => {{ const e = document.activeElement; return !!e && ({test})(e); }}"):
+            assert page.evaluate(FOCUS_VISIBLE), page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+            return
+    raise AssertionError(f"no focusable element for {test} within {MAX_TABS} presses of Tab")
+
+
+def ready(page: Page) -> None:
+    settle(page)
+    page.wait_for_selector("script[data-a11y]", state="attached", timeout=LOAD)  # the app's focus styles
+
+
+def text_is(label: str) -> str:
+    return f"e => (e.innerText || e.getAttribute('aria-label') || '').trim().includes({label!r})"
+
+
+def test_walkthrough_by_keyboard(page: Page, app_url: str):
+    page.goto(f"{app_url}/?lang=en")
+    ready(page)
+
+    # the navigation: Tab to the 1.1 page's link and follow it with Enter
+    tab_to(page, "e => e.matches('[data-testid=\"stSidebarNavLink\"]') && e.href.endsWith('/scalar-backward')")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(__import__("re").compile(r"/scalar-backward"), timeout=LOAD)
+    settle(page)
+
+    # the predict-first question: type the prediction, Tab to Check, Enter
+    answer = lookup("en", "quiz.your_answer")
+    tab_to(page, f"e => e.tagName === 'INPUT' && (e.getAttribute('aria-label') === {answer!r} || "
+                 f"[...(e.labels || [])].some(l => l.innerText.includes({answer!r})))")  # fmt: skip
+    page.keyboard.type("-2")
+    tab_to(page, text_is(lookup("en", "quiz.check")))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Right: -2", exact=False)).to_be_visible(timeout=LOAD)
+    settle(page)
+
+    # the sidebar's x slider: arrow keys move it by one step, and the page follows
+    tab_to(page, "e => e.getAttribute('aria-label') === 'x' && (e.type === 'range' || e.getAttribute('role') === 'slider')", backwards=True)
+    page.keyboard.press("ArrowRight")
+    expect_url_has(page, "x=0.1")
+    settle(page)
+    no_exception(page)
+
+
+def test_sgd_play_button_by_keyboard(page: Page, app_url: str):
+    page.goto(f"{app_url}/sgd-minimum?lang=en&steps=200")
+    ready(page)
+    page.wait_for_selector(".updatemenu-button[tabindex='0']", timeout=LOAD)
+    slider = page.locator(".slider-container .slider-label, .slider-group .slider-label").first
+    tab_to(page, f"e => e.classList.contains('updatemenu-button') && e.getAttribute('aria-label') === "
+                 f"{lookup('en', 'chart.play')!r}")  # fmt: skip
+    page.keyboard.press("Enter")
+    # the animation runs: Plotly's step slider leaves step 0
+    page.wait_for_function(
+        "() => { const t = document.querySelector('.slider-currentvalue'); return t && !/\\s0$/.test(t.textContent); }",
+        timeout=LOAD,
+    )
+    assert slider.count() >= 0
+    no_exception(page)
+
+
+def test_expression_lab_input_by_keyboard(page: Page, app_url: str):
+    page.goto(f"{app_url}/expression-lab?lang=en")
+    ready(page)
+    label = lookup("en", "expr.input_label")
+    tab_to(page, f"e => e.tagName === 'INPUT' && e.getAttribute('aria-label') === {label!r}")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("x^3")
+    page.keyboard.press("Enter")
+    expect_url_has(page, "f=x%5E3")
+    settle(page)
+    no_exception(page)
