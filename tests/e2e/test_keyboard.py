@@ -66,7 +66,8 @@ def test_walkthrough_by_keyboard(page: Page, app_url: str):
     settle(page)
 
     # the sidebar's x slider: arrow keys move it by one step, and the page follows
-    tab_to(page, "e => e.getAttribute('aria-label') === 'x' && (e.type === 'range' || e.getAttribute('role') === 'slider')", backwards=True)
+    x_slider = "e => e.getAttribute('aria-label') === 'x' && ['range', 'slider'].includes(e.type || e.role)"
+    tab_to(page, x_slider, backwards=True)
     page.keyboard.press("ArrowRight")
     expect_url_has(page, "x=0.1")
     settle(page)
