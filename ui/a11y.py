@@ -3,7 +3,8 @@
 - <html lang> follows the chosen language (Streamlit serves lang="en" on every page), so that screen readers pick
   the right voice and browsers offer the right translation.
 - Syntax colours in code blocks that reach 4.5:1 (Streamlit's own keyword, number and comment colours do not).
-- A visible focus ring on the navigation's links and on Plotly's buttons (Streamlit's own widgets have one).
+- A visible focus ring on the navigation's links, text inputs, the table editors and their toolbars, and Plotly's
+  buttons (Streamlit's other widgets have their own).
 - Code blocks scroll on the element that takes keyboard focus (Streamlit scrolls an inner <pre> the keyboard
   cannot reach).
 - The sidebar navigation's groups become proper lists (Streamlit puts them as <div>s inside one <ul>), metric
@@ -42,6 +43,8 @@ STYLE = """
 [data-testid="stCode"] pre { overflow: visible; }
 .stElementContainer:has(script[data-a11y]) { display: none; }
 [data-testid="stSidebarNavLink"]:focus-visible { outline: 2px solid #1d4ed8 !important; outline-offset: -2px; }
+[data-testid="stBaseButton-elementToolbar"]:focus-visible, [data-testid="data-grid-canvas"]:focus-visible {
+  outline: 2px solid #1d4ed8 !important; }
 input:focus-visible, textarea:focus-visible { outline: 2px solid #1d4ed8 !important; outline-offset: 1px; }
 .updatemenu-button:focus { outline: none; }
 .updatemenu-button:focus-visible rect { stroke: #1d4ed8 !important; stroke-width: 3px !important; }
