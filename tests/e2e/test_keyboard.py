@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import LOAD, expect_url_has, no_exception, settle
 from ui.i18n import lookup
+from ui.pages import LESSON
 
 MAX_TABS = 120
 
@@ -118,3 +119,16 @@ def test_table_editor_by_keyboard(page: Page, app_url: str):
     expect_url_has(page, "xmat=0%2C0%3B3%2C2")
     settle(page)
     no_exception(page)
+
+
+def test_every_question_can_be_answered_by_keyboard(page: Page, app_url: str):
+    """Each section page's predict-first question: Tab to "Show me", Enter; the answer and the page open."""
+    reveal = lookup("en", "quiz.reveal")
+    for info in LESSON:
+        page.goto(f"{app_url}/{info.url}?lang=en")
+        ready(page)
+        tab_to(page, f"e => e.tagName === 'BUTTON' && e.innerText.trim() === {reveal!r}")
+        page.keyboard.press("Enter")
+        expect(page.locator("[data-testid='stMain'] button", has_text=reveal)).to_have_count(0, timeout=LOAD)
+        expect(page.get_by_text(lookup("en", "quiz.revealed").split("{")[0].strip()).first).to_be_visible(timeout=LOAD)
+        no_exception(page)
