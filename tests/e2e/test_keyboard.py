@@ -3,6 +3,8 @@ sidebar's sliders, the SGD animation's Play button and the expression lab's inpu
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import LOAD, expect_url_has, no_exception, settle
@@ -53,7 +55,7 @@ def test_walkthrough_by_keyboard(page: Page, app_url: str):
     # the navigation: Tab to the 1.1 page's link and follow it with Enter
     tab_to(page, "e => e.matches('[data-testid=\"stSidebarNavLink\"]') && e.href.endsWith('/scalar-backward')")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(__import__("re").compile(r"/scalar-backward"), timeout=LOAD)
+    expect(page).to_have_url(re.compile(r"/scalar-backward"), timeout=LOAD)
     settle(page)
 
     # the predict-first question: type the prediction, Tab to Check, Enter
@@ -73,6 +75,14 @@ def test_walkthrough_by_keyboard(page: Page, app_url: str):
     expect_url_has(page, "x=0.1")
     settle(page)
     no_exception(page)
+
+    # what a screen reader gets: the chart and the graph described with the new numbers, live metric values
+    minus = "\N{MINUS SIGN}"
+    chart = page.locator("[data-testid='stPlotlyChart'][role='figure']").first
+    expect(chart).to_have_attribute("aria-label", re.compile(f"slope x.grad = {minus}1.8"), timeout=LOAD)
+    graph = page.locator("[data-testid='stGraphVizChart'][role='figure']").first
+    expect(graph).to_have_attribute("aria-label", re.compile(f"x.grad = {minus}1.8"), timeout=LOAD)
+    expect(page.locator("[data-testid='stMetricValue']").first).to_have_attribute("aria-live", "polite")
 
 
 def test_sgd_play_button_by_keyboard(page: Page, app_url: str):
