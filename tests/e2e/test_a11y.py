@@ -49,7 +49,15 @@ def axe(page: Page) -> list[dict]:
     )
 
 
+UNNAMED_CHARTS = (
+    "[data-testid='stPlotlyChart']:not([aria-label]), [data-testid='stGraphVizChart']:not([aria-label]), "
+    "[data-testid='stVegaLiteChart']:not([aria-label])"
+)
+
+
 def assert_accessible(page: Page, where: str) -> None:
+    # every chart and graph has a text alternative (alt= from ui/alt.py; render.graph gives every graph one)
+    expect(page.locator(UNNAMED_CHARTS), f"{where}: a chart without alt=").to_have_count(0)
     found = [v for v in axe(page) if v["impact"] in BLOCKING]
     # axe saw the page's text (a dialog or a page still loading would hide it, and everything would pass)
     assert page.evaluate("() => window.__axeTextNodes") > 10, f"{where}: axe found almost no visible text"
