@@ -9,8 +9,8 @@ import streamlit as st
 from autograd_core import gradcheck as core
 from autograd_core.expression import Node
 from charts import gradcheck as charts
-from ui import compute, render
-from ui.text import t
+from ui import alt, compute, render
+from ui.text import lang, t
 
 DTYPES = tuple(core.DTYPES)
 
@@ -47,7 +47,7 @@ def chart(c: core.ErrorCurve) -> None:
     if not any(v is not None for values in errors.values() for v in values):
         st.info(t("gradcheck.nothing_to_plot"))  # e.g. abs(x) at 0: every difference is exactly 0, as is f'
     fig = compute.chart(charts.error_curve, tuple(c.h.tolist()), errors, best, c.at_h, labels)
-    st.plotly_chart(fig, key="gradcheck_chart")
+    st.plotly_chart(fig, key="gradcheck_chart", alt=alt.error_curve(lang(), best, c.at_h))
     theory = {d: f"{core.theory_h(d):.0e}" for d in DTYPES}
     st.caption(t("gradcheck.chart_caption", t32=theory["float32"], t64=theory["float64"]))
 

@@ -6,9 +6,9 @@ import streamlit as st
 
 from autograd_core import jacobian as core
 from charts import jacobian as charts
-from ui import compute, render, state, widgets
+from ui import alt, compute, render, state, widgets
 from ui.pages import by_section
-from ui.text import t
+from ui.text import lang, t
 
 FORMULAS = {
     "none": r"y = W x \qquad J = W",
@@ -77,7 +77,8 @@ def heatmap(r: core.JacobianLab, full: bool) -> None:
         title = "heat_J" if r.ok else "heat_J_only"
         fig = compute.chart(charts.jacobian, r.jac.tolist(), labels={"J": t(f"jacobian.{title}", m=m, n=n)})
         st.subheader(t("jacobian.j_title"))
-    st.plotly_chart(fig, key="jacobian_heat")
+    described = alt.jacobian(lang(), r.jac.tolist(), r.v.tolist() if full else None, r.vjp.tolist() if full else None)
+    st.plotly_chart(fig, key="jacobian_heat", alt=described)
     st.caption(t("jacobian.vjp_caption" if full else "jacobian.j_caption"))
 
 

@@ -9,10 +9,10 @@ import streamlit as st
 
 from autograd_core.checks import Check
 from autograd_core.graph import Graph, to_dot
-from ui import questions, state
+from ui import alt, questions, state
 from ui.pages import LESSON, by_section
 from ui.params import ALL, fmt
-from ui.text import has, t, tl
+from ui.text import has, lang, t, tl
 
 
 def presenting() -> bool:
@@ -177,7 +177,7 @@ def graph(g: Graph, caption: str | None = None) -> None:
     # animation nobody sees (the values in the nodes change, the shape does not).
     digest = hashlib.blake2s(f"{dot}\n{caption}".encode(), digest_size=8).hexdigest()
     with st.container(key=f"graph-{digest}"):
-        st.graphviz_chart(dot)
+        st.graphviz_chart(dot, alt=alt.graph(lang(), g))  # what a screen reader says instead of the drawing
     st.caption(caption)
 
 

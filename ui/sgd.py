@@ -15,7 +15,7 @@ from autograd_core import codegen
 from autograd_core.optimize import CLOSE, ESCAPE, OPTIMIZERS, Comparison, Sweep, Trajectory, stability, stability_limit
 from autograd_core.quadratic import Quadratic
 from charts import sgd as charts
-from ui import compute, render
+from ui import alt, compute, render
 from ui.i18n import lookup
 from ui.params import fmt
 from ui.text import lang, t
@@ -100,17 +100,20 @@ def show_view(
         render.graph(compute.run(core.scalar_backward, f, x0).graph, t("sgd.graph_caption"))
     elif view == "closed":
         st.markdown(t("sgd.closed_intro" if not momentum else "sgd.closed_intro_momentum"))
-        st.plotly_chart(lab.closed_form, key="sgd_closed")
+        st.plotly_chart(lab.closed_form, key="sgd_closed", alt=alt.sgd_closed(lang(), len(r.table) - 1, dev, dev_step))
         st.caption(t("sgd.deviation_line", dev=f"{dev:.2e}", step=dev_step))
     elif view == "optimizers":
         st.markdown(t("sgd.compare_intro", lr=fmt(lr), beta=f"{c.beta:g}", close=f"{CLOSE:g}"))
-        st.plotly_chart(lab.optimizers, key="sgd_optimizers")
+        shown = alt.optimizers(lang(), names(lang(), c.beta), c.final_x, steps)
+        st.plotly_chart(lab.optimizers, key="sgd_optimizers", alt=shown)
         st.dataframe(_optimizer_table(c, lang()), hide_index=True, width="stretch")
     elif view == "sweep" and sweep is None:
         st.info(t("sgd.sweep_none"))
     elif view == "sweep":
         st.markdown(t("sgd.sweep_intro", n=len(sweep.lrs), steps=steps, limit=render.number(sweep.limit)))
-        st.plotly_chart(lab.sweep_figure, key="sgd_sweep")
+        best = float(min(sweep.distance[~sweep.diverged], default=float("nan")))
+        described = alt.sweep(lang(), sweep.lrs, sweep.diverged, sweep.limit, lr, steps, best)
+        st.plotly_chart(lab.sweep_figure, key="sgd_sweep", alt=described)
     else:  # data
         down = st.container(horizontal=True)
         csv = "text/csv"

@@ -6,8 +6,8 @@ import autograd_core as core
 from autograd_core import checks, codegen
 from autograd_core.backward import ShapeMismatch
 from charts import tables as table_charts
-from ui import compute, questions, render, widgets
-from ui.text import t
+from ui import alt, compute, questions, render, widgets
+from ui.text import lang, t
 
 
 def show(r, device) -> None:
@@ -34,7 +34,7 @@ def show(r, device) -> None:
     st.markdown(t("equivalence.vjp_text"))
     maps = (r.gradient.tolist(), r.slope.tolist(), r.by_sum.tolist())
     heat = compute.chart(table_charts.heatmap, *maps, tuple(t("equivalence.heat_titles")))
-    st.plotly_chart(heat, key=f"{S}_heat")
+    st.plotly_chart(heat, key=f"{S}_heat", alt=alt.heatmaps(lang(), t("equivalence.heat_titles"), *maps))
 
     left, right = st.columns(2)
     with left:

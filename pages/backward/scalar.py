@@ -5,8 +5,8 @@ import streamlit as st
 import autograd_core as core
 from autograd_core import checks, codegen, pitfalls
 from charts import quadratic as quadratic_charts
-from ui import compute, questions, render, state
-from ui.text import t
+from ui import alt, compute, questions, render, state
+from ui.text import lang, t
 
 S = "scalar"
 render.header(S)
@@ -21,7 +21,8 @@ if render.ask(S, questions.scalar(r, f.a, f.b, x, compute.run(pitfalls.backward_
     cols[1].metric("x.grad", render.number(r.grad))
     cols[2].metric("y.grad_fn", r.grad_fn)
     labels = {k: t(f"chart.{k}") for k in ("curve", "point", "tangent")}
-    st.plotly_chart(compute.chart(quadratic_charts.tangent, f, x, float(r.grad), labels), key=f"{S}_chart")
+    figure = compute.chart(quadratic_charts.tangent, f, x, float(r.grad), labels)
+    st.plotly_chart(figure, key=f"{S}_chart", alt=alt.tangent(lang(), f, x, float(r.y), float(r.grad)))
     st.caption(t("scalar.chart_caption", slope=render.number(r.grad)))
     render.code_and_output(code, r.printed)
     render.checks(checks.slope(f, [x], r.grad))

@@ -5,8 +5,8 @@ import streamlit as st
 import autograd_core as core
 from autograd_core import checks, codegen, pitfalls
 from charts import quadratic as quadratic_charts
-from ui import compute, questions, render, state
-from ui.text import t
+from ui import alt, compute, questions, render, state
+from ui.text import lang, t
 
 S = "second"
 render.header(S)
@@ -24,7 +24,8 @@ if render.ask(S, questions.second(r, f.a, x, again)):
     cols[2].metric("dy_dx.grad_fn", r.dy_dx_grad_fn or "None")
     labels = {k: t(f"chart.{k}") for k in ("curve", "point", "parabola")} | {"tangent": t("chart.tangent_dydx")}
     figure = compute.chart(quadratic_charts.tangent, f, x, float(r.dy_dx), labels, curvature=float(r.d2y_dx2))
-    st.plotly_chart(figure, key=f"{S}_chart")
+    described = alt.tangent(lang(), f, x, f.value(x), float(r.dy_dx), float(r.d2y_dx2))
+    st.plotly_chart(figure, key=f"{S}_chart", alt=described)
     st.caption(t("second.chart_caption"))
     render.code_and_output(code, r.printed)
     render.checks(checks.slope(f, x, r.dy_dx, name="dy/dx") + checks.curvature(f, x, r.d2y_dx2))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from autograd_core import codegen, pitfalls
 from autograd_core.optimize import regime, stability, stability_limit
-from ui import compute, questions, render, widgets
+from ui import alt, compute, questions, render, widgets
 from ui import sgd as lab_ui
 from ui.params import fmt
 from ui.text import lang, t
@@ -32,7 +32,12 @@ if render.ask(S, questions.sgd(r, regime(r, f), x0, lr, steps, momentum)):
     st.markdown(t(f"sgd.side_{side}", lr=fmt(lr), limit=render.number(limit or 0), m=fmt(momentum)))
     lab_ui.messages(f, r, lr, momentum, zero_grad)
     lab_ui.metrics(f, r)
-    st.plotly_chart(lab.animation, key=f"{S}_chart")
+    shown = (
+        alt.sgd_animation(lang(), x0, lr, steps, r.final_x, r.final_y, r.diverged, f.minimizer)
+        if len(r.table)
+        else None
+    )
+    st.plotly_chart(lab.animation, key=f"{S}_chart", alt=shown)
     st.caption(t("sgd.chart_caption"))
     view = widgets.views(S, "view", t("sgd.view"), names="sgd.view_")  # one view at a time below the animation
     with st.container(border=True):
