@@ -97,7 +97,7 @@ def test_page_loads_and_reacts_without_errors(page: Page, app_url, console, info
 
 
 def test_scalar_slider_updates_the_gradient(page: Page, app_url, console):
-    page.goto(f"{app_url}/scalar-backward?x=1")
+    page.goto(f"{app_url}/scalar-backward?x=1&reveal=1")
     settle(page)
     metrics = page.locator("[data-testid=stMetricValue]")
     expect(metrics.nth(1)).to_have_text("0", timeout=LOAD)  # x.grad = 2*1 - 2
@@ -117,7 +117,7 @@ def test_two_users_see_only_their_own_results(browser, app_url):
     for x in ("-3", "2"):
         ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
         pg = ctx.new_page()
-        pg.goto(f"{app_url}/scalar-backward?x={x}")
+        pg.goto(f"{app_url}/scalar-backward?x={x}&reveal=1")
         users.append((ctx, pg, float(x)))
     for _, pg, _ in users:
         settle(pg)
