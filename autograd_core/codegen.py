@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import torch
 
 from autograd_core.device import checked_device
-from autograd_core.expression.tree import Bin, Call, Neg, Node, Num, Var, number
+from autograd_core.expression.tree import PRECEDENCE, Bin, Call, Neg, Node, Num, Var, number
 from autograd_core.quadratic import Quadratic
 
 # Every comment marker this module writes (`# @<name>`); each has a sentence under code.<name> in both locale files.
@@ -136,7 +136,6 @@ def minimize_sgd(
 
 # ---- the expression lab -------------------------------------------------------------------
 
-_PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 4}
 _TORCH_NAME = {"sigmoid": "torch.sigmoid", "relu": "torch.relu"}
 
 
@@ -170,7 +169,7 @@ def to_code(node: Node) -> str:
             return f"({inner})" if parent >= 3 else inner
         if n.op == "^":
             return f"torch.pow({tensor(n.left)}, {go(n.right, 0)})"
-        prec = _PREC[n.op]
+        prec = PRECEDENCE[n.op]
         left = go(n.left, prec)
         if n.op == "/" and _plain(n.left) and _plain(n.right):  # a tensor divides by 0.0 without raising
             left = f"torch.tensor({go(n.left, 0)}, dtype=torch.float64)"
