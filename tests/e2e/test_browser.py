@@ -144,7 +144,7 @@ def test_two_users_see_only_their_own_results(browser, app_url):
 @pytest.mark.parametrize("path", ["nonscalar-backward", "dot-product"])
 def test_editing_a_table_cell(page: Page, app_url, console, path):
     """Type into the x table's bottom-right cell; the printed x.grad follows. Then a bad value is explained."""
-    page.goto(f"{app_url}/{path}")
+    page.goto(f"{app_url}/{path}?reveal=1")
     settle(page)
     before = results(page)
     grid = page.locator("[data-testid=stDataFrame]").first

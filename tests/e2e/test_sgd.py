@@ -46,7 +46,7 @@ def test_a_view_opens_from_its_button_and_from_a_shared_link(page: Page, app_url
     expect_url_has(page, "view=sweep")
     page.get_by_text("中文").click()  # the view is kept when the language changes
     expect(page.get_by_role("radio", name="学习率扫描")).to_be_checked(timeout=LOAD)
-    expect(page.get_by_text("由一次批量的 torch 计算得到")).to_be_visible(timeout=LOAD)
+    expect(page.get_by_text("一次批量的 torch 计算")).to_be_visible(timeout=LOAD)
     no_exception(page)
 
     page.goto(f"{app_url}/sgd-minimum?view=optimizers&reveal=1")  # a link shared from the optimizers view
