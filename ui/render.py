@@ -107,25 +107,42 @@ def _cell(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+!|~$" else ch for ch in text)
 
 
+ROUNDED = 1e-7  # |values| below this in a check table are float32 rounding residues of an exact 0: shown as 0
+
+
+def _value(v: float) -> str:
+    return "0" if abs(v) < ROUNDED else f"{v:.6g}"
+
+
 def checks(items: list[Check]) -> None:
-    """Autograd against independent answers, with the tolerance; green when all agree."""
+    """Autograd against independent answers, with the tolerance; green when all agree, neutral (st.info) where a
+    comparison does not apply (a corner of abs or relu), with the reason."""
 
     def show(values: tuple[float, ...]) -> str:
-        return ", ".join(f"{v:.6g}" for v in values)
+        return ", ".join(_value(v) for v in values)
 
     head = [t(f"common.check_{k}") for k in ("quantity", "method", "autograd", "reference", "error", "tol", "ok")]
 
     def method(name: str) -> str:  # "closed_form" -> common.method_closed_form; a dotted name is a key of its own
         return t(name) if "." in name else t(f"common.method_{name}")
 
+    def agree(c: Check) -> str:
+        if c.not_applicable:
+            return "— " + t("common.check_na")
+        return "✅ " + t("common.check_yes") if c.ok else "❌ " + t("common.check_no")
+
     rows = [
-        (c.quantity, method(c.method), show(c.autograd), show(c.reference), f"{c.error:.2e}",
-         f"{c.tol:.0e}", "✅" if c.ok else "❌")
+        (c.quantity, method(c.method), show(c.autograd), show(c.reference), "0" if c.error == 0 else f"{c.error:.2e}",
+         f"{c.tol:.0e}", agree(c))
         for c in items
     ]  # fmt: skip
-    if all(c.ok for c in items):
+    applicable = [c for c in items if not c.not_applicable]
+    reasons = sorted({c.not_applicable for c in items if c.not_applicable})
+    if reasons:
+        st.info("\n\n".join([t("common.checks_na"), *(t(f"common.na_{r}") for r in reasons)]))
+    if applicable and all(c.ok for c in applicable):
         st.success(t("common.checks_ok"))
-    else:
+    elif applicable:
         st.error(t("common.checks_bad"))
 
     def row(cells) -> str:
@@ -133,6 +150,11 @@ def checks(items: list[Check]) -> None:
 
     # a Markdown table: a few rows of text in one static element (no DataFrame or Arrow table on every rerun)
     st.markdown("\n".join([row(head), "|" + " --- |" * len(head), *map(row, rows)]))
+    values = [v for c in items for v in (*c.autograd, *c.reference)]
+    if any(0 < abs(v) < ROUNDED or (v == 0 and str(v).startswith("-")) for v in values) or any(
+        0 < c.error < ROUNDED for c in items
+    ):
+        st.caption(t("common.checks_rounding"))
 
 
 def try_this(section: str) -> None:

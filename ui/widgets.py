@@ -93,6 +93,7 @@ def matrix_editor(page: str, name: str, label: str, fill: float) -> tuple:
     limit = CELL_LIMIT
     config = {c: st.column_config.NumberColumn(c, min_value=-limit, max_value=limit, format="%g") for c in frame}
     edited = st.data_editor(frame, key=key, num_rows="fixed", column_config=config, width="content")
+    st.caption(t("common.cells_hint", limit=fmt(limit)))  # the editor drops typed letters without a word
     try:
         values = p.parse(fmt(tuple(tuple(float(v) for v in row) for row in edited.to_numpy())))
     except (TypeError, ValueError):
