@@ -105,7 +105,8 @@ def minimize(text: str, frame) -> None:
     m[1].metric(t("expr.final_f"), f"{tr.final_y:.6g}")
     m[2].metric(t("expr.final_grad"), f"{float(tr.table[-1, 2]):.3g}")
     labels = {k: t(f"expr.path_{k}") for k in ("f", "path", "start", "end")}
-    st.plotly_chart(descent(frame, tr.frame, labels), key=f"{S}_descent")
+    whole = st.toggle(t("expr.whole_curve"), key=f"{S}_descent_whole", help=t("expr.whole_curve_help"))
+    st.plotly_chart(descent(frame, tr.frame, labels, whole), key=f"{S}_descent")
     with st.expander(t("expr.min_table")):
         st.dataframe(tr.frame, hide_index=True, width="stretch")
 

@@ -85,7 +85,7 @@ def code_and_output(code: str, printed: str, note: str | None = None, stacked: b
         st.code(code, language="python", wrap_lines=True)
     with right:
         st.caption(t("common.output"))
-        st.code(printed, language=None)
+        st.code(printed, language=None, wrap_lines=True)  # long errors and printouts wrap, never cut off
         if note:
             st.caption(note)
 
@@ -207,7 +207,7 @@ def shape_mismatch(err, code: str) -> None:
     """PyTorch's own error for a `gradient` of the wrong shape, explained."""
     st.error(t("common.shape_mismatch", y=str(list(err.y_shape)), g=str(list(err.gradient_shape))))
     st.caption(t("common.torch_says"))
-    st.code(f"RuntimeError: {err.torch_message}", language=None)
+    st.code(f"RuntimeError: {err.torch_message}", language=None, wrap_lines=True)
     with st.expander(t("common.code")):
         st.code(code, language="python", wrap_lines=True)
 
@@ -220,6 +220,7 @@ def pitfall(name: str, result) -> None:
             f"x1.grad after 2 backwards: {result.second}\n"
             f"after x1.grad.zero_():     {result.after_zero}",
             language=None,
+            wrap_lines=True,
         )
     elif name == "freed_graph":
         st.code(f"RuntimeError: {result.error}", language=None, wrap_lines=True)

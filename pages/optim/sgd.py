@@ -14,13 +14,14 @@ render.header(S)
 f = compute.quadratic()
 row = st.container(horizontal=True)  # one row (fewer blocks to send than st.columns), wraps on a phone
 x0 = widgets.slider(S, "x0", "x₀", container=row)
-lr_box = row.container()  # lr with the stability limit under it
-lr = widgets.slider(S, "lr", t("sgd.lr"), help=t("sgd.lr_help"), container=lr_box)
+lr = widgets.slider(S, "lr", t("sgd.lr"), help=t("sgd.lr_help"), container=row)
 steps = widgets.slider(S, "steps", t("sgd.steps"), container=row)
 momentum = widgets.slider(S, "momentum", t("sgd.momentum"), help=t("sgd.momentum_help"), container=row)
 
 limit, side = stability_limit(f, momentum), stability(f, lr, momentum)
-lr_box.markdown(t(f"sgd.side_{side}", lr=fmt(lr), limit=render.number(limit or 0), m=fmt(momentum)))
+st.markdown(  # the stability line on its own line under the sliders, not squeezed beside them
+    t(f"sgd.side_{side}", lr=fmt(lr), limit=render.number(limit or 0), m=fmt(momentum))
+)
 
 lab = lab_ui.lab(f, x0, lr, steps, momentum, lang())
 r = lab.run
@@ -48,6 +49,7 @@ metrics.metric(t("sgd.final_x"), f"{r.final_x:.4f}" if ended else "—")
 metrics.metric(t("sgd.final_y"), f"{r.final_y:.4g}" if ended else "—")
 metrics.metric("x* = −b/(2a)", "—" if f.minimizer is None else f"{f.minimizer:.4f}")
 metrics.metric(t("sgd.deviation"), f"{dev:.2e}", help=t("sgd.deviation_help", step=dev_step))
+lab_ui.whole_toggle()
 st.plotly_chart(lab.animation, key=f"{S}_chart")
 st.caption(t("sgd.chart_caption"))
 
