@@ -90,9 +90,22 @@ def code_and_output(code: str, printed: str, note: str | None = None, stacked: b
             st.caption(note)
 
 
+def _tooltip(name: str) -> str:
+    """The hover text of a node type in the reader's language ([nodes] in the locales)."""
+    for key in (name, "backward_backward" if name.endswith("BackwardBackward0") else "unknown", "unknown"):
+        try:
+            return t(f"nodes.{key}")
+        except KeyError:
+            continue
+    return ""
+
+
 def graph(g: Graph, caption: str | None = None) -> None:
-    """The real autograd graph, drawn by Graphviz in the browser."""
-    dot, caption = to_dot(g), caption or t("common.graph_caption")
+    """The real autograd graph, drawn by Graphviz in the browser; each node says which code made it and, on hover,
+    what its type computes."""
+    tips = {n.name if n.kind != "output" else "output": "" for n in g.nodes}
+    dot = to_dot(g, {name: _tooltip(name) for name in tips})
+    caption = caption or t("common.graph_caption")
     # A new graph gets a new container, so the browser draws it afresh. Updated in place, d3-graphviz would tween
     # every edge from the old drawing to the new one on every slider step (bench/RESULTS.md has its cost), for an
     # animation nobody sees (the values in the nodes change, the shape does not).

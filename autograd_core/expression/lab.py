@@ -124,7 +124,8 @@ def analyze_expression(text: str, x: float, device: torch.device | str = "cpu") 
     x = finite("x", x)
     dev = checked_device(device)
     xt = torch.tensor(x, dtype=DTYPE, device=dev, requires_grad=True)
-    y = to_torch(tree, {"x": xt})
+    codes: dict = {}  # grad_fn -> the part of f that made it, for the graph's node labels
+    y = to_torch(tree, {"x": xt}, codes)
     y_grad = y.requires_grad
     if not y_grad:
         y = torch.tensor(float(y), dtype=DTYPE, device=dev)
@@ -132,7 +133,7 @@ def analyze_expression(text: str, x: float, device: torch.device | str = "cpu") 
     d1_grad = dy.requires_grad
     d2 = _grad(dy, xt, create_graph=False) if d1_grad else torch.zeros_like(xt)
     labels = {id(xt): "x"}
-    graph = trace(y, labels)
+    graph = trace(y, labels, codes=codes)
     grad_graph = trace(dy, labels, "dy/dx") if d1_grad else None
     printed = "\n".join(str(t.detach()) for t in (y, dy, d2))
 
@@ -217,7 +218,8 @@ def partials_expression(text: str, x1: float, x2: float, device: torch.device | 
     p = (finite("x1", x1), finite("x2", x2))
     dev = checked_device(device)
     a, b = (torch.tensor(v, dtype=DTYPE, device=dev, requires_grad=True) for v in p)
-    y = to_torch(tree, {"x1": a, "x2": b, "x": a})
+    codes: dict = {}
+    y = to_torch(tree, {"x1": a, "x2": b, "x": a}, codes)
     if y.requires_grad:
         g = torch.autograd.grad(y, [a, b], allow_unused=True, materialize_grads=True)
     else:
@@ -245,7 +247,7 @@ def partials_expression(text: str, x1: float, x2: float, device: torch.device | 
         ex,
         tex,
         fd,
-        trace(y, {id(a): "x1", id(b): "x2"}),
+        trace(y, {id(a): "x1", id(b): "x2"}, codes=codes),
         codegen.expression_partials(tree, p, dev, y.requires_grad),
         f"{y.detach()!s}\n{g[0]!s} {g[1]!s}",
     )
