@@ -21,7 +21,14 @@ SI_TICK = re.compile(r"^[−-]?\d+(\.\d+)?[fpnμµumkMGTPB]$")  # Plotly's SI-pr
 
 def _open(page: Page, app_url: str, url: str, lang: str, query: str = "") -> None:
     page.goto(f"{app_url}/{url}?lang={lang}{'&' + query if query else ''}")
-    settle(page)
+    if page.viewport_size and page.viewport_size["width"] < 600:  # on a phone the sidebar starts folded away
+        page.wait_for_selector("[data-testid='stSidebar']", state="attached", timeout=LOAD)
+        page.wait_for_selector("[data-testid='stMain'] h1", timeout=LOAD)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')", timeout=LOAD
+        )
+    else:
+        settle(page)
 
 
 def _reveal(page: Page, lang: str) -> None:
@@ -29,7 +36,10 @@ def _reveal(page: Page, lang: str) -> None:
     button = page.get_by_role("button", name=lookup(lang, "quiz.reveal"), exact=True)
     if button.count():
         button.first.click()
-        settle(page)
+        expect(button).to_have_count(0, timeout=LOAD)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')", timeout=LOAD
+        )
 
 
 def _ticks(page: Page) -> list[str]:
