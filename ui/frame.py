@@ -32,13 +32,13 @@ def sidebar(page=None):
     with st.sidebar:
         st.markdown(f"**{t('frame.function')}**")
         st.latex(r"f(x) = a\,x^2 + b\,x + c")
+        if unused:  # above the sliders, where it is read before one is dragged in vain
+            key = "frame.unused_all" if not uses else "frame.unused_some"
+            st.caption(t(key, unused=", ".join(unused), used=", ".join(uses)))
         for name in SHARED_VALUES:
             off = name in unused
             help = t("frame.unused_help", name=name) if off else t(f"frame.help_{name}")
             widgets.slider(SIDEBAR, name, name, help=help, disabled=off)
-        if unused:
-            key = "frame.unused_all" if not uses else "frame.unused_some"
-            st.caption(t(key, unused=", ".join(unused), used=", ".join(uses)))
         device = widgets.choice(SIDEBAR, "device", t("frame.device"), horizontal=True)
         choice = compute.device()
         if choice.fell_back:
