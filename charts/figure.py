@@ -36,14 +36,14 @@ class Figure(go.Figure):
         return super().to_dict()
 
 
-AXIS = re.compile(r"^[xy]axis\d*$")
+AXIS = r"[xy]axis\d*"
 READABLE = {"exponentformat": "power"}  # 10⁻⁹ rather than Plotly's SI prefixes (1n, 1μ, 250B), on every axis
 
 
 def readable(layout: dict) -> dict:
     """The layout with every x/y axis writing large and small numbers as powers of ten (set values are kept)."""
     out = dict(layout)
-    for name in ("xaxis", "yaxis", *(k for k in layout if AXIS.match(k))):
+    for name in ("xaxis", "yaxis", *(k for k in layout if re.fullmatch(AXIS, k))):
         out[name] = {**READABLE, **(layout.get(name) or {})}
     return out
 

@@ -51,12 +51,12 @@ def _value_ends(tok) -> bool:
 
 def _exp_fix(text: str, pos: int) -> str:
     """e^x, e^(x+1) or e**2x at `pos` written as exp(...)."""
-    m = re.compile(r"e\s*(\^|\*\*)\s*(\([^()]*\)|-?[A-Za-z0-9_.]+)").match(text, pos)
+    m = re.match(r"e\s*(\^|\*\*)\s*(\([^()]*\)|-?[A-Za-z0-9_.]+)", text[pos:])
     if not m:
         return text[:pos] + "exp" + text[pos + 1 :]
     arg = m.group(2)
     arg = arg[1:-1] if arg.startswith("(") else arg
-    return f"{text[:pos]}exp({arg}){text[m.end() :]}"
+    return f"{text[:pos]}exp({arg}){text[pos + m.end() :]}"
 
 
 def _step(text: str, err: ExpressionError) -> Hint:
@@ -82,11 +82,11 @@ def _step(text: str, err: ExpressionError) -> Hint:
             return Hint("unknown_like", text[:pos] + better + text[pos + len(detail) :], better)
         return Hint("unknown_name", "", detail)
     if code == "expected" and detail == "(":  # a function without brackets: sin x
-        m = re.compile(r"\s*(-?[A-Za-z0-9_.]+|\([^()]*\))").match(text, pos)
+        m = re.match(r"\s*(-?[A-Za-z0-9_.]+|\([^()]*\))", text[pos:])
         fn = _prev_token(text, pos)
         name = fn.text if fn is not None else ""
         if m and not m.group(1).startswith("("):
-            return Hint("call_brackets", f"{text[:pos].rstrip()}({m.group(1)}){text[m.end() :]}", name)
+            return Hint("call_brackets", f"{text[:pos].rstrip()}({m.group(1)}){text[pos + m.end() :]}", name)
         return Hint("call_brackets", "", name)
     if code == "expected" and detail == ")":
         if text.count("(") > text.count(")"):
