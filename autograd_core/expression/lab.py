@@ -201,14 +201,16 @@ class Partials:
     graph: Graph
     code: str
     printed: str
+    corner: bool = False  # abs or relu sees exactly 0 here: f has no derivative, the checks do not apply
 
     def checks(self) -> list[Check]:
         out = []
+        why = "corner" if self.corner else ""
         if all(math.isfinite(v) for v in self.grads):
             if self.exact and all(math.isfinite(v) for v in self.exact):
-                out.append(Check("∂f/∂(x1, x2)", "closed_form", self.grads, self.exact, tolerance(self.exact)))
+                out.append(Check("∂f/∂(x1, x2)", "closed_form", self.grads, self.exact, tolerance(self.exact), why))
             if all(math.isfinite(v) for v in self.fd):
-                out.append(Check("∂f/∂(x1, x2)", "finite_difference", self.grads, self.fd, tolerance(self.fd)))
+                out.append(Check("∂f/∂(x1, x2)", "finite_difference", self.grads, self.fd, tolerance(self.fd), why))
         return out
 
 
@@ -250,6 +252,7 @@ def partials_expression(text: str, x1: float, x2: float, device: torch.device | 
         trace(y, {id(a): "x1", id(b): "x2"}, codes=codes),
         codegen.expression_partials(tree, p, dev, y.requires_grad),
         f"{y.detach()!s}\n{g[0]!s} {g[1]!s}",
+        at_corner(tree, {"x1": p[0], "x2": p[1]}),
     )
 
 

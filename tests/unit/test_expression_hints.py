@@ -85,3 +85,25 @@ def test_the_syntax_help_shows_operators_as_code():
             text = lookup(lang, key)
             assert "`*`" in text or "`+ - * /`" in text
             assert "`2*x`" in text and "`exp(x)`" in text
+
+
+# ---- corners: the checks say 'not applicable' rather than failing ---------------------------------
+
+
+@pytest.mark.parametrize("text", ["abs(x)", "relu(x)", "abs(x) + x^2"])
+def test_checks_at_a_corner_are_marked_not_applicable(text):
+    from autograd_core import trace
+    from autograd_core.expression import analyze_expression
+
+    rows = analyze_expression(text, 0.0).checks()
+    assert rows and all(c.not_applicable == "corner" for c in rows)
+    steps = [c for c in trace.expression(text, (("x", 0.0),)).checks if c.method == "finite_difference"]
+    assert steps and all(c.not_applicable == "corner" for c in steps)
+    assert all(not c.not_applicable for c in analyze_expression(text, 0.5).checks())
+
+
+def test_two_input_checks_at_a_corner_are_marked_not_applicable():
+    from autograd_core.expression import partials_expression
+
+    assert all(c.not_applicable == "corner" for c in partials_expression("relu(x1)*x2", 0.0, 1.0).checks())
+    assert not any(c.not_applicable for c in partials_expression("x1*x2", 0.0, 1.0).checks())
