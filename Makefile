@@ -1,5 +1,5 @@
 # make run  - create .venv if needed, install, start the app on http://localhost:8501
-# make test - create .venv if needed, install the dev requirements, lint and run the whole suite
+# make test - create .venv if needed, install the dev requirements and axe-core (npm ci), lint and run the whole suite
 # make bench-load / make bench-speed - load and speed figures (see bench/RESULTS.md)
 PYTHON ?= python3
 VENV ?= .venv
@@ -24,6 +24,11 @@ $(VENV)/.dev: $(VENV)/.app requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# axe-core for the accessibility tests (tests/e2e/test_a11y.py), exactly as package-lock.json pins it
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 run: $(VENV)/.app
 	$(PY) -m streamlit run app.py
 
@@ -31,7 +36,7 @@ lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: lint
+test: lint node_modules/.installed
 	$(PY) -m pytest
 
 unit: $(VENV)/.dev
@@ -40,7 +45,7 @@ unit: $(VENV)/.dev
 app: $(VENV)/.dev
 	$(PY) -m pytest tests/app
 
-e2e: $(VENV)/.dev
+e2e: $(VENV)/.dev node_modules/.installed
 	$(PY) -m pytest tests/e2e
 
 # the long fuzz of every page's control space (make test runs a short profile); FUZZ_SEED=N replays a run
@@ -71,4 +76,4 @@ bench-speed: $(VENV)/.dev
 	$(PY) -m bench.speed --profile
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

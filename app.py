@@ -2,17 +2,16 @@
 
 import streamlit as st
 
-from ui import frame, process, state
+from ui import a11y, frame, process, state
 
 st.set_page_config(page_title="Autograd · 自动微分", page_icon="∂", layout="wide")
 process.tune()
 state.load_url_once()
 page = frame.navigation()
-frame.language()
+a11y.setup(frame.language())  # <html lang>, contrast and keyboard fixes (ui/a11y.py)
 share = frame.sidebar(page)
 state.start_url()
 frame.url_notice()
 page.run()
 state.publish_url()
 frame.share_link(share, page)
-process.release_memory()

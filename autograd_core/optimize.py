@@ -172,9 +172,10 @@ def runaway(xs: torch.Tensor, ys: torch.Tensor, gs: torch.Tensor) -> int | None:
 
 def descend(
     f: Callable[[torch.Tensor], torch.Tensor], x: torch.Tensor, opt: torch.optim.Optimizer, steps: int, lr: float,
-    momentum: float = 0.0, reference: np.ndarray | None = None,
+    momentum: float = 0.0, reference: np.ndarray | None = None, zero_grad: bool = True,
 ) -> Trajectory:  # fmt: skip
-    """The lesson's loop (zero_grad, y = f(x), backward, step) on the leaf x, recording every step.
+    """The lesson's loop (zero_grad, y = f(x), backward, step) on the leaf x, recording every step. Without
+    zero_grad, each backward adds its gradient to the ones before (what forgetting optimizer.zero_grad() does).
 
     Recording stops at the first runaway step; the loop itself still runs to the end, as the code shown would, so
     that the printed x and y are what PyTorch prints (nan or inf)."""
@@ -182,14 +183,15 @@ def descend(
     xs, ys, gs = [], [], []
     stopped, checked = None, 0
     for k in range(steps + 1):
-        x.grad = None  # what opt.zero_grad() does, without its bookkeeping
+        if zero_grad:
+            x.grad = None  # what opt.zero_grad() does, without its bookkeeping
         y = f(x)
         if y.requires_grad:
             y.backward()
         if stopped is None:
             xs.append(x.detach().clone())
             ys.append(y.detach().expand_as(x))
-            gs.append(x.grad if x.grad is not None else torch.zeros_like(x))  # a fresh tensor each step
+            gs.append(x.grad.clone() if x.grad is not None else torch.zeros_like(x))
             if k % CHECK_EVERY == CHECK_EVERY - 1 or k == steps:
                 bad = runaway(*(torch.stack(v[checked:]) for v in (xs, ys, gs)))
                 stopped, checked = (checked + bad, checked) if bad is not None else (None, len(xs))
@@ -202,16 +204,44 @@ def descend(
 
 
 def minimize_sgd(
-    f: Quadratic, x0: float, lr: float, steps: int, momentum: float = 0.0, device: torch.device | str = "cpu"
-) -> Trajectory:
-    """Run the lesson's loop with torch.optim.SGD on f(x) = a x^2 + b x + c, recording every step."""
+    f: Quadratic, x0: float, lr: float, steps: int, momentum: float = 0.0, zero_grad: bool = True,
+    device: torch.device | str = "cpu",
+) -> Trajectory:  # fmt: skip
+    """Run the lesson's loop with torch.optim.SGD on f(x) = a x^2 + b x + c, recording every step (without
+    optimizer.zero_grad() when zero_grad is False: the gradients pile up)."""
     lr, momentum = _check(lr, steps, momentum)
     a, b, c = _coefficients(f, device)
     x = scalar(finite("x0", x0), device, grad=True)
     opt = torch.optim.SGD(params=[x], lr=lr, momentum=momentum, foreach=False)
     reference = frozen(reference_path(f, float(x0), lr, steps + 1, momentum))
-    r = descend(lambda x: a * torch.pow(x, 2) + b * x + c, x, opt, steps, lr, momentum, reference)
+    if not zero_grad:
+        reference = np.full(steps + 1, np.nan)  # no closed form for the piled-up gradients
+    r = descend(lambda x: a * torch.pow(x, 2) + b * x + c, x, opt, steps, lr, momentum, reference, zero_grad)
     return dataclasses.replace(r, reference=frozen(reference[: len(r.table)]))
+
+
+REGIMES = ("monotone", "oscillates", "one_step", "runs_away", "stays")
+
+
+def regime(r: Trajectory, f: Quadratic) -> str:
+    """How the run that torch recorded behaved: settled on x* without overshooting, swung around x* while
+    settling, landed on x* after one step, ran away, or never moved."""
+    xs = r.xs
+    if r.diverged:
+        return "runs_away"
+    if len(xs) < 2 or np.all(xs == xs[0]):
+        return "stays"
+    star = f.minimizer
+    if star is None:
+        return "runs_away"  # no minimum: x keeps going (just not beyond ESCAPE yet)
+    d = xs - star
+    scale = max(1.0, abs(float(d[0])))
+    if abs(float(d[-1])) > abs(float(d[0])) + 1e-6 * scale:
+        return "runs_away"  # growing: too few steps to pass ESCAPE yet
+    if abs(float(d[1])) <= 1e-6 * scale:
+        return "one_step"
+    signs = np.sign(d[np.abs(d) > 1e-6 * scale])
+    return "oscillates" if np.any(signs[1:] != signs[:-1]) else "monotone"
 
 
 def reference_path(f: Quadratic, x0: float, lr: float, n: int, momentum: float = 0.0) -> np.ndarray:

@@ -36,7 +36,7 @@ async def student(browser, url: str, start, seconds: float, latencies: list, err
     page.on("pageerror", lambda e: errors.append(f"s{k} pageerror: {e}"))
     x = random.randint(-20, 20) / 10
     try:
-        await page.goto(f"{url}/scalar-backward?x={x:g}", timeout=120_000)
+        await page.goto(f"{url}/scalar-backward?x={x:g}&reveal=1", timeout=120_000)
         await page.wait_for_function(f"() => document.querySelectorAll('{GRAD}').length >= 2", timeout=120_000)
         thumb = page.locator(SLIDER).nth(3)
         step = 1
@@ -80,7 +80,7 @@ async def protocol_student(_, url: str, start, seconds: float, latencies: list, 
     x = random.randint(-20, 20) / 10
     try:
         async with Session(url) as s:
-            first = await s.open("scalar-backward", f"x={x:g}")
+            first = await s.open("scalar-backward", f"x={x:g}&reveal=1")
             if "x.grad" not in first.metrics:
                 errors.append(f"s{k}: first run drew no x.grad ({first.exceptions})")
                 await start()
@@ -114,7 +114,7 @@ async def main(sessions: int, seconds: float, client: str) -> None:
                 await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS) if client == "browser" else None
             )
             async with Session(server.url) as warm:  # one visit first: torch and the page code are loaded
-                await warm.open("scalar-backward")
+                await warm.open("scalar-backward", "reveal=1")
             await asyncio.sleep(TTL + 3)
             rss["before (warm, no sessions)"] = rss_mb(server.pid)
             latencies: list[float] = []

@@ -67,7 +67,7 @@ async def main(settings: int, seed: int) -> None:
         errors = 0
         for k in range(1, settings + 1):
             page = urls[k % len(urls)]
-            query = urlencode({n: value(n, rng) for n in PAGE_VALUES[page]})
+            query = urlencode({"reveal": 1, **{n: value(n, rng) for n in PAGE_VALUES[page]}})  # every result drawn
             errors += await visit(url, page, query)
             if k % 50 == 0:
                 print(f"{k:>8} {rss_mb(server.pid):>8.0f}", flush=True)

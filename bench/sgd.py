@@ -90,7 +90,7 @@ def page_runs() -> dict[str, list[float]]:
     async def runs(url: str) -> dict[str, list[float]]:
         trips = {"new x0": [], "cached": []}
         async with Session(url) as s:
-            await s.open("sgd-minimum")
+            await s.open("sgd-minimum", "reveal=1")
             await s.set_slider("sgd_x0", 3.0)  # warm: first-run work of the page done
             for v in (0.5, 1.0, 1.5, -0.5, -1.0, 2.5, -2.5, 0.7, 1.7, -1.7, 2.2, -2.2):
                 run = await s.set_slider("sgd_x0", v)

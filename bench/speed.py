@@ -26,7 +26,8 @@ from ui.pages import PAGES
 
 RUN_TARGET_MS = 50
 NAV_TARGET_S = 4.0
-PRESS_TARGET_MS = 400
+PRESS_TARGET_MS = 200
+COLD_TARGET_S = 2.5  # a first visit with an empty browser cache (a student opening a shared link)
 RSS_TARGET_MB = 450
 RESULTS = "[data-testid=stCode] code, [data-testid=stMetricValue], [data-testid=stDataFrame]"
 
@@ -36,7 +37,7 @@ async def script_runs(url: str) -> dict[str, float]:
     out = {}
     for p in PAGES:
         async with Session(url) as s:
-            await s.open(p.url)
+            await s.open(p.url, "reveal=1")  # every result drawn, as after a prediction
             await s.set_slider("sidebar_x", -0.1)  # warm: the page's own first-run work is done
             times = [(await s.set_slider("sidebar_x", round(0.1 * (i + 1), 1))).ms for i in range(7)]
         out[p.section] = statistics.median(times)
@@ -73,7 +74,7 @@ def profiles(runs: dict[str, float]) -> None:
             print(f"profile of {p.section}: {path.relative_to(ROOT)}")
 
 
-def figures() -> tuple[dict[str, float], dict[str, float], list[float], float]:
+def figures() -> tuple[dict[str, float], dict[str, float], dict[str, float], list[float], float]:
     """Server runs per page, then Chromium: navigation per page, key presses on 1.1, server RSS."""
     server = AppServer()
     server.start()
@@ -87,7 +88,7 @@ def figures() -> tuple[dict[str, float], dict[str, float], list[float], float]:
             settle(page)
             nav = {}
             for p in PAGES:
-                url = server.url + ("/" if p.section == "home" else f"/{p.url}")
+                url = server.url + ("/" if p.section == "home" else f"/{p.url}?reveal=1")
                 times = []
                 for _ in range(2):
                     t = time.perf_counter()
@@ -97,7 +98,17 @@ def figures() -> tuple[dict[str, float], dict[str, float], list[float], float]:
                     times.append(time.perf_counter() - t)
                 nav[p.section] = min(times)
             rss_after = rss_mb(server.pid)
-            page.goto(f"{server.url}/scalar-backward?x=-2")
+            cold = {}
+            for p in PAGES:  # a new browser context each time: an empty cache, as a first visit from a shared link
+                ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+                fresh = ctx.new_page()
+                t = time.perf_counter()
+                fresh.goto(server.url + ("/" if p.section == "home" else f"/{p.url}"))
+                settle(fresh)
+                fresh.wait_for_function(wait)
+                cold[p.section] = time.perf_counter() - t
+                ctx.close()
+            page.goto(f"{server.url}/scalar-backward?x=-2&reveal=1")
             settle(page)
             page.wait_for_function("() => document.querySelectorAll('[data-testid=stMetricValue]').length >= 2")
             thumb = page.locator("[data-testid=stSidebar] [data-testid=stSlider] input[type=range]").nth(3)
@@ -114,25 +125,27 @@ def figures() -> tuple[dict[str, float], dict[str, float], list[float], float]:
                 )
                 presses.append(time.perf_counter() - t)
             browser.close()
-        return runs, nav, presses, rss_after
+        return runs, nav, cold, presses, rss_after
     finally:
         server.cleanup()
 
 
 def main(profile: bool) -> None:
-    runs, nav, presses, rss = figures()
+    runs, nav, cold, presses, rss = figures()
     if profile:
         profiles(runs)
     print(f"\n## Speed   [{machine()}]\n")
     print(
-        "| page | script run, server round trip (warm, median) | target | navigation to settled page (warm) | target |"
+        "| page | script run, server round trip (warm, median) | target | navigation to settled page (warm) | target "
+        f"| first visit, empty browser cache | target {COLD_TARGET_S} s |"
     )
-    print("|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for p in PAGES:
-        r, n = runs[p.section], nav[p.section]
+        r, n, c = runs[p.section], nav[p.section], cold[p.section]
         ok_r = "ok" if r <= RUN_TARGET_MS else ("missed (SGD uncached aside)" if p.section == "sgd" else "MISSED")
         ok_n = "ok" if n <= NAV_TARGET_S else "MISSED"
-        print(f"| {p.section} | {r:.0f} ms | {ok_r} | {n:.2f} s | {ok_n} |")
+        ok_c = "ok" if c <= COLD_TARGET_S else "MISSED"
+        print(f"| {p.section} | {r:.0f} ms | {ok_r} | {n:.2f} s | {ok_n} | {c:.2f} s | {ok_c} |")
     p95 = pct(presses, 95) * 1000
     print(f"\nkey press -> updated x.grad on 1.1 (20 presses): p50 {pct(presses, 50) * 1000:.0f} ms, "
           f"p95 {p95:.0f} ms (target {PRESS_TARGET_MS}: {'ok' if p95 <= PRESS_TARGET_MS else 'MISSED'})")  # fmt: skip

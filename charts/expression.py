@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from charts.figure import Figure, plain
 
 COLORS = {"f": "#2563eb", "d1": "#dc2626", "d2": "#16a34a"}
+DASHES = {"f": "solid", "d1": "dash", "d2": "dot"}  # f, f', f'' told apart by more than colour
 GAP = 0.05  # vertical space between the three panels, as a fraction of the height
 
 
@@ -40,8 +41,9 @@ def curves(frame: pd.DataFrame, x: float, undefined_x: np.ndarray, labels: dict[
         n = "" if i == 0 else str(i + 1)
         top = 1 - i * (height + gap)
         ys, yrange = _clip(frame[key].to_numpy())
+        line = {"color": COLORS[key], "width": 3, "dash": DASHES[key]}
         data.append({"type": "scatter", "x": xs, "y": np.asarray(ys, dtype=np.float32), "name": labels[key],
-                     "mode": "lines", "line": {"color": COLORS[key], "width": 3}, "connectgaps": False,
+                     "mode": "lines", "line": line, "connectgaps": False,
                      "xaxis": f"x{n}", "yaxis": f"y{n}"})  # fmt: skip
         layout[f"yaxis{n}"] = {"domain": [top - height, top], "anchor": f"x{n}", "title": {"text": labels[key]}}
         if yrange is not None:
@@ -97,7 +99,7 @@ def descent(frame: pd.DataFrame, path: pd.DataFrame, labels: dict[str, str], who
                 y=path["f"],
                 mode="lines+markers",
                 name=labels["path"],
-                line={"color": "#f59e0b"},
+                line={"color": "#b45309"},
                 marker={"size": 5},
             )
         )

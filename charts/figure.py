@@ -10,27 +10,15 @@ import plotly.io as pio
 
 
 class Figure(go.Figure):
-    """A figure the app caches and shows on every rerun; finish() it once it is complete.
+    """A figure the app caches and shows on every rerun; finish() it once it is complete."""
 
-    st.plotly_chart calls to_dict() on each rerun, and for a plain go.Figure that deep-copies the figure and walks
-    every array. A finished figure keeps its JSON as bytes (immutable, shared by every session) and parses a new
-    dict from them on each call, so no caller can change what another session sees.
-    """
-
-    _frozen: bytes | None = None
-
-    def finish(self) -> Figure:
-        self._frozen = None
-        self._frozen = pio.to_json(self, validate=False, engine="orjson").encode()
-        return self
-
-    @property
-    def nbytes(self) -> int:
-        """Bytes the finished figure holds (0 before finish)."""
-        return len(self._frozen or b"")
+    def finish(self) -> Frozen:
+        """The figure as frozen JSON (see Frozen); this object itself is no longer needed."""
+        layout = {k: self.layout[k] for k in ("height", "width") if self.layout[k] is not None}
+        return Frozen(pio.to_json(self._build_dict(), validate=False, engine="orjson").encode(), layout)
 
     def to_dict(self) -> dict:
-        return orjson.loads(self._frozen) if self._frozen is not None else self._build_dict()
+        return self._build_dict()
 
     def _build_dict(self) -> dict:
         return super().to_dict()
@@ -46,6 +34,26 @@ def readable(layout: dict) -> dict:
     for name in ("xaxis", "yaxis", *(k for k in layout if re.fullmatch(AXIS, k))):
         out[name] = {**READABLE, **(layout.get(name) or {})}
     return out
+
+
+class Frozen(go.Figure):
+    """A finished figure: its JSON as bytes (immutable, shared by every session), and nothing else.
+
+    st.plotly_chart calls to_dict() on each rerun: a new dict is parsed from the bytes each time (cheaper than
+    Plotly's deep copy of a figure), so no caller can change what another session sees. The figure's own Plotly
+    objects are not kept: only its size, which st.plotly_chart reads from the layout.
+    """
+
+    def __init__(self, frozen: bytes, layout: dict):
+        super().__init__(layout=layout, _validate=False)
+        self._frozen = frozen
+
+    @property
+    def nbytes(self) -> int:
+        return len(self._frozen)
+
+    def to_dict(self) -> dict:
+        return orjson.loads(self._frozen)
 
 
 def spec(data: list[dict], layout: dict) -> dict:

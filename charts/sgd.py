@@ -14,7 +14,11 @@ MAX_FRAMES = 150
 TAIL = 15  # frame points in the moving trail
 MAX_POINTS = 600  # points per static line
 GAP_FLOOR = 1e-16  # f(x) - f(x*) at or below this is drawn here (x equals x* in float32)
-COLORS = ("#2563eb", "#f59e0b", "#16a34a", "#dc2626", "#7c3aed", "#0891b2")
+# The optimizers' lines: colours that stay apart for red-green colour blindness (Okabe & Ito's blue, vermillion,
+# bluish green, reddish purple; black; a dark yellow), each at least 3:1 on white, and each its own dash style,
+# so that no line is told apart by colour alone (ui/alt.py names the styles for screen readers).
+COLORS = ("#0072b2", "#d55e00", "#007a5e", "#b4467f", "#000000", "#8a6d00")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 
 
 def frame_steps(n: int, cap: int = MAX_FRAMES) -> list[int]:
@@ -162,7 +166,7 @@ def animation(
     idx32 = idx.astype(np.int32)
     left = {"xaxis": "x", "yaxis": "y"}
     right = {"xaxis": "x2", "yaxis": "y2"}
-    trail_style = {"mode": "lines+markers", "line": {"color": "#f59e0b"}, "marker": {"size": 5, "color": "#f59e0b"}}
+    trail_style = {"mode": "lines+markers", "line": {"color": "#b45309"}, "marker": {"size": 5, "color": "#b45309"}}
     point_style = {"mode": "markers", "marker": {"size": 15, "color": "#dc2626"}, "showlegend": False}
 
     def state(i: int, style: bool = False) -> list[dict]:
@@ -182,7 +186,7 @@ def animation(
                 trace.update(**left)
         return out
 
-    ghost = {"mode": "lines", "line": {"color": "#9ca3af", "width": 1, "dash": "dot"}, "hoverinfo": "skip"}
+    ghost = {"mode": "lines", "line": {"color": "#6b7280", "width": 1, "dash": "dot"}, "hoverinfo": "skip"}
     data = [
         {"type": "scatter", "x": _f32(grid), "y": _f32(curve), "name": labels["curve"], "mode": "lines",
          "line": {"color": "#2563eb", "width": 3}, **left},
@@ -261,7 +265,8 @@ def optimizers(steps: np.ndarray, xs: np.ndarray, names: list[str], star: float 
     for j, name in enumerate(names):
         col = np.asarray(xs[:, j], dtype=float)[idx]
         ok = np.isfinite(col)
-        style = {"mode": "lines", "line": {"color": COLORS[j % len(COLORS)], "width": 2}, "legendgroup": name}
+        line = {"color": COLORS[j % len(COLORS)], "dash": DASHES[j % len(DASHES)], "width": 2}
+        style = {"mode": "lines", "line": line, "legendgroup": name}
         data.append({"type": "scatter", "x": step[ok], "y": _f32(col[ok]), "name": name, **style})
         if star is not None:
             dist = np.maximum(np.abs(col[ok] - star), 1e-9)
@@ -305,7 +310,7 @@ def sweep(lrs: np.ndarray, distance: np.ndarray, diverged: np.ndarray, limit: fl
         "yaxis": {"type": "log", "title": {"text": labels["distance"]}, "range": [-9.5, top + 0.5]},
         "shapes": [
             {**line, "x0": limit, "x1": limit, "line": {"color": "#dc2626", "dash": "dash", "width": 2}},
-            {**line, "x0": lr, "x1": lr, "line": {"color": "#f59e0b", "dash": "dot", "width": 2}},
+            {**line, "x0": lr, "x1": lr, "line": {"color": "#b45309", "dash": "dot", "width": 2}},
         ],
         "annotations": [  # the limit's label left of its line: the runaway rates' crosses sit right of it, on top
             {"x": float(np.log10(limit)), "y": 1, "yref": "y domain", "text": labels["limit"], "showarrow": False,

@@ -14,15 +14,15 @@ import streamlit as st
 
 import autograd_core as core
 from autograd_core.device import DeviceChoice, resolve_device
-from charts.figure import Figure
+from charts.figure import Figure, Frozen
 from ui import state
 from ui.cache import BoundedCache
 from ui.text import t
 
 R = TypeVar("R")
 
-RESULTS_BYTES = 16 * 2**20  # results of the core, all sessions together (a 5,000-step SGD run: 5,001 x 3 floats)
-FIGURES_BYTES = 24 * 2**20  # finished Plotly figures and page bundles (the SGD page: a few hundred kB a setting)
+RESULTS_BYTES = 12 * 2**20  # results of the core, all sessions together (a 5,000-step SGD run: 5,001 x 3 floats)
+FIGURES_BYTES = 16 * 2**20  # finished Plotly figures and page bundles (the SGD page: a few hundred kB a setting)
 TTL = 3600.0  # seconds an entry may live unused or not
 
 
@@ -71,7 +71,7 @@ def _hashable(v):
     return v
 
 
-def chart(fn: Callable[..., Figure], *args, **kwargs) -> Figure:
+def chart(fn: Callable[..., Figure], *args, **kwargs) -> Frozen:
     """fn(*args, **kwargs): a chart builder's figure, finished (frozen) and cached on its arguments."""
     key = (_name(fn), _hashable(args), _hashable(kwargs))
     return _figures().get_or_make(key, lambda: fn(*args, **kwargs).finish())

@@ -47,8 +47,10 @@ def sidebar(page=None):
             st.caption(t("frame.device_used", device=str(choice.device)))
         st.divider()
         widgets.toggle(SIDEBAR, "present", t("frame.present"), help=t("frame.present_help"))
-        done = len(render.quiz_progress())
+        widgets.toggle(SIDEBAR, "reveal", t("quiz.teacher"), help=t("quiz.teacher_help"))
+        done = len(render.opened_sections() & {p.section for p in LESSON})
         st.caption(t("quiz.progress", k=done, n=len(LESSON)))
+        st.button(t("quiz.reset"), key=f"{SIDEBAR}_new_class", on_click=render.new_class)
         return st.empty()
 
 

@@ -10,9 +10,9 @@ from autograd_core import trace
 from autograd_core.expression import ExpressionError, parse_single
 from autograd_core.expression.hints import hint
 from charts.expression import descent
-from ui import compute, render, state, stepper, widgets
+from ui import alt, compute, render, state, stepper, widgets
 from ui.params import fmt
-from ui.text import t
+from ui.text import lang, t
 
 S = "expr"
 F_KEY = state.widget_key(S, "f")
@@ -106,9 +106,10 @@ def minimize(text: str, frame) -> None:
     m[2].metric(t("expr.final_grad"), f"{float(tr.table[-1, 2]):.3g}")
     labels = {k: t(f"expr.path_{k}") for k in ("f", "path", "start", "end")}
     whole = st.toggle(t("expr.whole_curve"), key=f"{S}_descent_whole", help=t("expr.whole_curve_help"))
-    st.plotly_chart(descent(frame, tr.frame, labels, whole), key=f"{S}_descent")
+    described = alt.descent(lang(), t(f"expr.opt_{opt}"), x0, len(tr.table) - 1, tr.final_x, tr.final_y)
+    st.plotly_chart(descent(frame, tr.frame, labels, whole), key=f"{S}_descent", alt=described)
     with st.expander(t("expr.min_table")):
-        st.dataframe(tr.frame, hide_index=True, width="stretch")
+        st.dataframe(render.step_frame(tr.frame), hide_index=True, width="stretch")
 
 
 def pair(text: str) -> None:

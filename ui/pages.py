@@ -23,11 +23,15 @@ PAGES = (
     PageInfo("pages/backward/scalar.py", "scalar-backward", "scalar", ":material/looks_one:", "lesson", ABCX),
     PageInfo("pages/backward/nonscalar.py", "nonscalar-backward", "nonscalar", ":material/grid_on:", "lesson", ABC),
     PageInfo("pages/backward/equivalence.py", "dot-product", "equivalence", ":material/drag_indicator:", "lesson", ABC),
+    PageInfo("pages/backward/jacobian.py", "jacobian", "jacobian", ":material/table_chart:", "lesson"),
     PageInfo("pages/grad/higher_order.py", "second-derivative", "second", ":material/functions:", "lesson", ABCX),
     PageInfo("pages/grad/many_in_out.py", "many-inputs-outputs", "many", ":material/account_tree:", "lesson"),
     PageInfo("pages/grad/backward_steps.py", "backward-steps", "stepper", ":material/step_over:", "lesson", ABCX),
     PageInfo("pages/optim/sgd.py", "sgd-minimum", "sgd", ":material/trending_down:", "lesson", ABC),
     PageInfo("pages/labs/expression.py", "expression-lab", "expr", ":material/calculate:", "labs", ("x",)),
+    PageInfo("pages/labs/gradcheck.py", "gradient-check", "gradcheck", ":material/rule:", "labs"),
+    PageInfo("pages/guide/glossary.py", "glossary", "glossary", ":material/translate:", "guide"),
+    PageInfo("pages/guide/summary.py", "summary", "summary", ":material/table_chart:", "guide"),
 )
 
 LESSON = tuple(p for p in PAGES if p.group == "lesson" and p.section != "home")

@@ -105,6 +105,22 @@ class MatrixParam(Param):
 
 
 @dataclass(frozen=True)
+class ColumnParam(MatrixParam):
+    """A column of 1..4 numbers, written as 1;0;-1 (one cell per row)."""
+
+    def parse(self, raw: str) -> tuple[tuple[float, ...], ...]:
+        cells = super().parse(raw)
+        if len(cells[0]) != 1:
+            raise ValueError("bad_table")
+        return cells
+
+
+def h_options() -> tuple[str, ...]:
+    """Finite-difference steps 1e-12 ... 1, one per power of ten, as written in the URL."""
+    return tuple("1" if k == 0 else f"1e{k}" for k in range(-12, 1))
+
+
+@dataclass(frozen=True)
 class TextParam(Param):
     """Free text up to MAX_TEXT characters, accepted when `check` (raising ValueError) passes."""
 
@@ -147,6 +163,7 @@ SHARED = {
         Param("device", "auto", options=DEVICES),
         Param("lang", "en", options=LANGS),
         Param("present", 0, 0, 1, 1, integer=True),
+        Param("reveal", 0, 0, 1, 1, integer=True),  # the teacher's switch: every answer shown
     )
 }
 
@@ -164,6 +181,14 @@ PAGE = {
         TextParam("f", "x^3 - 3*x", check=_expression, reason="bad_expression"),
         Param("fopt", "sgd", options=("sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad")),
         Param("fsteps", 100, 1, 1000, 1, integer=True),
+        # the Jacobian page: y = act(W @ x), x and v are columns
+        MatrixParam("wmat", ((1.0, 2.0, 0.0), (0.0, -1.0, 1.0))),
+        ColumnParam("xvec", ((1.0,), (0.0,), (-1.0,))),
+        ColumnParam("vvec", ((2.0,), (1.0,))),
+        Param("act", "none", options=("none", "tanh", "relu", "square")),
+        # the gradient-check lab: the central difference's step h
+        Param("h", "1e-6", options=h_options()),
+        _slider("xc", 1.5),  # the point where the lab checks f'(x)
         # what the SGD page shows below its animation
         Param("view", "code", options=("code", "closed", "optimizers", "sweep", "data")),
     )

@@ -5,10 +5,7 @@ None of this is per-user state: each setting is about the process (threads, the 
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
-import os
 
 import streamlit as st
 import torch
@@ -34,20 +31,3 @@ def tune() -> bool:
     one_torch_thread()
     freeze_imported_heap()
     return True
-
-
-def _libc():
-    name = ctypes.util.find_library("c")
-    try:
-        return ctypes.CDLL(name) if name else None
-    except OSError:
-        return None
-
-
-_LIBC = _libc()  # read-only handle to the C library (None where there is none)
-
-
-def release_memory() -> None:
-    """Hand the C heap's free pages back to the system (glibc's malloc_trim; nothing elsewhere)."""
-    if _LIBC is not None and hasattr(_LIBC, "malloc_trim") and os.environ.get("NO_TRIM") is None:
-        _LIBC.malloc_trim(0)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import streamlit as st
 
 from autograd_core.checks import Check
 from autograd_core.graph import Graph, to_dot
-from ui import state
+from ui import alt, questions, state
 from ui.pages import LESSON, by_section
 from ui.params import ALL, fmt
-from ui.text import t, tl
+from ui.text import has, lang, t, tl
 
 
 def presenting() -> bool:
@@ -19,8 +20,30 @@ def presenting() -> bool:
 
 
 def header(section: str) -> None:
-    """The section's title."""
+    """The section's title, then what the student will be able to do after the page."""
     st.title(t(f"{section}.title"))
+    objectives(section)
+
+
+def objectives(section: str) -> None:
+    """'After this page you can …': the section's learning objectives (none for pages without them)."""
+    if not has(f"{section}.objectives"):
+        return
+    items = "\n".join(f"- {item}" for item in tl(f"{section}.objectives"))
+    st.markdown(f"**{t('common.objectives')}**\n\n{items}")
+
+
+MARKER = re.compile(r"#\s*@(\w+)")
+
+
+def code_text(code: str) -> str:
+    """Generated code with each language-free comment marker (`# @key`) replaced by `# ` and code.<key>."""
+    return MARKER.sub(lambda m: "# " + t(f"code.{m.group(1)}"), code)
+
+
+def code(source: str) -> None:
+    """Generated code on its own, with its comments in the session's language."""
+    st.code(code_text(source), language="python", wrap_lines=True)
 
 
 def explanation(section: str) -> None:
@@ -32,11 +55,26 @@ def explanation(section: str) -> None:
         st.markdown(t(f"{section}.intro"))
 
 
-QUIZ = "_quiz"  # session_state: {section: "right" | "revealed"}
+QUIZ = "_quiz"  # session_state: {question id: "right" | "revealed"}
+OPENED = "_quiz_opened"  # session_state: the sections whose first question was answered (their results show)
 
 
 def quiz_progress() -> dict[str, str]:
     return st.session_state.setdefault(QUIZ, {})
+
+
+def opened_sections() -> set[str]:
+    return st.session_state.setdefault(OPENED, set())
+
+
+def new_class() -> None:
+    """Forget every answer of this session: each page asks again before it shows its results."""
+    st.session_state[QUIZ] = {}
+    st.session_state[OPENED] = set()
+
+
+def teacher() -> bool:
+    return bool(state.value("reveal"))
 
 
 def held_back() -> None:
@@ -44,45 +82,86 @@ def held_back() -> None:
     st.info(t("quiz.held_back"))
 
 
-def predict_first(section: str, answer: float, **fields) -> bool:
-    """Ask for a prediction before explaining; the explanation opens once answered right or revealed.
+def predict_first(section: str, answer: float, question: str = "quiz", **fields) -> bool:
+    """A page's number question (locale <section>.<question>); see ask(). A further question of the page (not
+    "quiz") is asked on its own, gates only what waits on it, and opens no explanation."""
+    q = questions.single(section, answer, {k: str(v) for k, v in fields.items()}, question)
+    return ask(section, (q,)) if question == "quiz" else ask(f"{section}_{question}", (q,), explain=False)
 
-    Returns whether the student has answered (or revealed): until then the page holds back what gives it away.
-    """
-    progress = quiz_progress()
+
+def ask(section: str, items: tuple[questions.Question, ...], explain: bool = True) -> bool:
+    """The section's questions, drawn from the current values; returns whether the page may show its results.
+
+    Results wait until the section's first question has been answered (or revealed) once in this session; after
+    that, new values bring new questions but hide nothing, so students can explore. reveal=1 shows everything."""
+    progress, opened = quiz_progress(), opened_sections()
     with st.container(border=True):
-        st.markdown(f"**🤔 {t('quiz.title')}** {t(f'{section}.quiz', **fields)}")
-        if section not in progress:
-            row = st.container(horizontal=True, vertical_alignment="bottom")
-            guess = row.number_input(
-                t("quiz.your_answer"), value=None, step=0.1, format="%g", key=f"{section}_quiz_guess"
-            )
-            checked = row.button(t("quiz.check"), key=f"{section}_quiz_check")
-            if row.button(t("quiz.reveal"), key=f"{section}_quiz_reveal"):
-                progress[section] = "revealed"
-                st.rerun()
-            if checked and guess is not None:
-                if abs(guess - answer) <= max(0.05, 0.01 * abs(answer)):
-                    progress[section] = "right"
-                    st.rerun()
-                st.warning(t("quiz.wrong", guess=f"{guess:g}"))
-            elif checked:
-                st.warning(t("quiz.empty"))
-        elif progress[section] == "right":
-            st.success(t("quiz.right", answer=number(answer)))
-        else:
-            st.info(t("quiz.revealed", answer=number(answer)))
-    if section in progress:
+        st.markdown(f"**🤔 {t('quiz.title')}**")
+        for i, q in enumerate(items):
+            _question(section, i, q, progress)
+    if items and items[0].id in progress:
+        opened.add(section)
+    gate = section in opened or teacher()
+    if gate and explain:
         explanation(section)
-    return section in progress
+    return gate
 
 
-def code_and_output(code: str, printed: str, note: str | None = None, stacked: bool = False) -> None:
-    """The exact code for the current values beside (or above) what it prints."""
+def _text(q: questions.Question, part: str) -> str:
+    fields = dict(q.fields)
+    return t(q.prompt, **fields) if part == "prompt" and q.prompt else t(f"ask.{q.name}.{part}", **fields)
+
+
+def _answer_text(q: questions.Question) -> str:
+    if q.choice:
+        return next(_text(q, o.key) for o in q.options if o.correct)
+    return q.shown
+
+
+def _answered(section: str, i: int, q: questions.Question, how: str) -> None:
+    """Note the answer (the first question opens the section's results) and draw the page again."""
+    quiz_progress()[q.id] = how
+    if i == 0:
+        opened_sections().add(section)
+    st.rerun()
+
+
+def _question(section: str, i: int, q: questions.Question, progress: dict[str, str]) -> None:
+    key = f"{section}_quiz" if i == 0 else f"{section}_quiz{i + 1}"
+    st.markdown(f"{i + 1}. {_text(q, 'prompt')}")
+    done = "revealed" if teacher() else progress.get(q.id)
+    if done:
+        why = "" if q.prompt else " " + _text(q, "why")
+        show = st.success if done == "right" else st.info
+        show(t(f"quiz.{done}", answer=_answer_text(q)) + why)
+        return
+    row = st.container(horizontal=True, vertical_alignment="bottom")
+    if q.choice:
+        labels = {o.key: _text(q, o.key) for o in q.options}
+        guess = row.radio(t("quiz.your_answer"), list(labels), index=None, format_func=labels.__getitem__,
+                          key=f"{key}_guess")  # fmt: skip
+    else:
+        guess = row.number_input(t("quiz.your_answer"), value=None, step=0.1, format="%g", key=f"{key}_guess",
+                                 help=t("quiz.numbers_only"))  # fmt: skip
+    checked = row.button(t("quiz.check"), key=f"{key}_check")
+    if row.button(t("quiz.reveal"), key=f"{key}_reveal"):
+        _answered(section, i, q, "revealed")
+    if checked and guess is None:
+        st.warning(t("quiz.empty" if not q.choice else "quiz.pick"))
+    elif checked and q.right(guess):
+        _answered(section, i, q, "right")
+    elif checked:
+        hint = q.feedback(guess)
+        shown = labels[guess] if q.choice else f"{guess:g}"
+        st.warning(t("quiz.wrong", guess=shown) + ("\n\n" + _text(q, hint) if hint else ""))
+
+
+def code_and_output(source: str, printed: str, note: str | None = None, stacked: bool = False) -> None:
+    """The exact code for the current values beside (or above) what it prints; comments in the session's language."""
     left, right = (st.container(), st.container()) if stacked else st.columns([3, 2])
     with left:
         st.caption(t("common.code"))
-        st.code(code, language="python", wrap_lines=True)
+        code(source)
     with right:
         st.caption(t("common.output"))
         st.code(printed, language=None, wrap_lines=True)  # long errors and printouts wrap, never cut off
@@ -111,7 +190,7 @@ def graph(g: Graph, caption: str | None = None) -> None:
     # animation nobody sees (the values in the nodes change, the shape does not).
     digest = hashlib.blake2s(f"{dot}\n{caption}".encode(), digest_size=8).hexdigest()
     with st.container(key=f"graph-{digest}"):
-        st.graphviz_chart(dot)
+        st.graphviz_chart(dot, alt=alt.graph(lang(), g))  # what a screen reader says instead of the drawing
     st.caption(caption)
 
 
@@ -216,25 +295,30 @@ def number(v: float) -> str:
     return fmt(round(float(v), 6))
 
 
-def shape_mismatch(err, code: str) -> None:
+def shape_mismatch(err, source: str) -> None:
     """PyTorch's own error for a `gradient` of the wrong shape, explained."""
     st.error(t("common.shape_mismatch", y=str(list(err.y_shape)), g=str(list(err.gradient_shape))))
     st.caption(t("common.torch_says"))
     st.code(f"RuntimeError: {err.torch_message}", language=None, wrap_lines=True)
     with st.expander(t("common.code")):
-        st.code(code, language="python", wrap_lines=True)
+        code(source)
+
+
+def mistake(name: str, code: str, output: str) -> None:
+    """A mistake students make, on demand and run for real: the code, what PyTorch answered, and why."""
+    with st.expander(t(f"mistakes.{name}_title")):
+        st.code(code_text(code), language="python", wrap_lines=True)
+        st.caption(t("common.torch_says"))
+        st.code(output, language=None, wrap_lines=True)
+        st.info(t(f"mistakes.{name}_why"))
 
 
 def pitfall(name: str, result) -> None:
     """What PyTorch really did in one of the pitfalls of section 2.2, and why."""
     if name == "accumulation":
-        st.code(
-            f"x1.grad after 1 backward:  {result.first}\n"
-            f"x1.grad after 2 backwards: {result.second}\n"
-            f"after x1.grad.zero_():     {result.after_zero}",
-            language=None,
-            wrap_lines=True,
-        )
+        rows = [(t("many.after_one"), result.first), (t("many.after_two"), result.second),
+                (t("many.after_zero"), result.after_zero)]  # fmt: skip
+        st.code("\n".join(f"{label} {value}" for label, value in rows), language=None, wrap_lines=True)
     elif name == "freed_graph":
         st.code(f"RuntimeError: {result.error}", language=None, wrap_lines=True)
         st.caption(t("many.freed_graph_fix", grad=result.with_retain))
@@ -242,3 +326,17 @@ def pitfall(name: str, result) -> None:
         st.code(f"y1.grad -> {result.plain}\nUserWarning: {result.warning}", language=None, wrap_lines=True)
         st.caption(t("many.nonleaf_grad_fix", grad=result.retained))
     st.info(t(f"many.{name}_why"))
+
+
+def table(rows: list[list[str]]) -> None:
+    """A plain Markdown table (first row: the header) from locale text; cells may hold `code` spans."""
+
+    def row(cells) -> str:
+        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+    st.markdown("\n".join([row(rows[0]), "|" + " --- |" * len(rows[0]), *map(row, rows[1:])]))
+
+
+def step_frame(frame):
+    """A step table (columns step, x, f, grad) with its word columns named in the session's language."""
+    return frame.rename(columns={"step": t("common.col_step"), "f": "f(x)", "grad": t("common.col_grad")})

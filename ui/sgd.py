@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,10 +12,10 @@ import streamlit as st
 
 import autograd_core as core
 from autograd_core import codegen
-from autograd_core.optimize import CLOSE, ESCAPE, OPTIMIZERS, Comparison, Sweep, Trajectory
+from autograd_core.optimize import CLOSE, ESCAPE, OPTIMIZERS, Comparison, Sweep, Trajectory, stability, stability_limit
 from autograd_core.quadratic import Quadratic
 from charts import sgd as charts
-from ui import compute, render
+from ui import alt, compute, render
 from ui.i18n import lookup
 from ui.params import fmt
 from ui.text import lang, t
@@ -50,9 +51,17 @@ def whole_toggle() -> bool:
 
 
 def _lab(
-    f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str, device: str, whole: bool = False
+    f: Quadratic,
+    x0: float,
+    lr: float,
+    steps: int,
+    momentum: float,
+    zero_grad: bool,
+    lang: str,
+    device: str,
+    whole: bool = False,
 ) -> Lab:
-    r = compute.run(core.minimize_sgd, f, x0, lr, steps, momentum)  # on `device`: compute.run uses the session's
+    r = compute.run(core.minimize_sgd, f, x0, lr, steps, momentum, zero_grad)  # on the session's device
     c = compute.run(core.compare_optimizers, f, x0, lr, steps, momentum)
     s = compute.run(core.sweep_lr, f, x0, steps, momentum)
     labels = {k: lookup(lang, f"chart.{k}") for k in CHART_KEYS}
@@ -71,10 +80,10 @@ def _lab(
     return Lab(r, c, s, *finished)
 
 
-def lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, lang: str) -> Lab:
+def lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, zero_grad: bool, lang: str) -> Lab:
     """The trajectory, the six optimizers, the lr sweep and their figures (ValueError for bad input)."""
     whole = bool(st.session_state.get(WHOLE_KEY))  # read before the toggle is drawn under the chart
-    return compute.built(_lab, f, x0, lr, steps, momentum, lang, str(compute.device().device), whole)
+    return compute.built(_lab, f, x0, lr, steps, momentum, zero_grad, lang, str(compute.device().device), whole)
 
 
 def _optimizer_table(c: Comparison, lang: str) -> pd.DataFrame:
@@ -93,30 +102,35 @@ def _optimizer_table(c: Comparison, lang: str) -> pd.DataFrame:
     )
 
 
-def show_view(view: str, lab: Lab, f: Quadratic, x0: float, lr: float, steps: int, momentum: float) -> None:
+def show_view(
+    view: str, lab: Lab, f: Quadratic, x0: float, lr: float, steps: int, momentum: float, zero_grad: bool
+) -> None:  # fmt: skip
     """The view chosen below the animation: the lesson's code, the closed form, the optimizers, the sweep, the data.
     Only this one is drawn (its figures are already built and cached with the lab)."""
     r, c, sweep = lab.run, lab.comparison, lab.sweep
     dev, dev_step = r.deviation
     if view == "code":
-        code = codegen.minimize_sgd(f, x0, lr, steps, compute.device().device, momentum)
+        code = codegen.minimize_sgd(f, x0, lr, steps, compute.device().device, momentum, zero_grad)
         note = t("sgd.stopped_note", step=r.stopped_at, escape=f"{ESCAPE:.0e}") if r.diverged else None
         render.code_and_output(code, r.printed, note=note)
         render.checks(r.checks())
         render.graph(compute.run(core.scalar_backward, f, x0).graph, t("sgd.graph_caption"))
     elif view == "closed":
         st.markdown(t("sgd.closed_intro" if not momentum else "sgd.closed_intro_momentum"))
-        st.plotly_chart(lab.closed_form, key="sgd_closed")
+        st.plotly_chart(lab.closed_form, key="sgd_closed", alt=alt.sgd_closed(lang(), len(r.table) - 1, dev, dev_step))
         st.caption(t("sgd.deviation_line", dev=f"{dev:.2e}", step=dev_step))
     elif view == "optimizers":
         st.markdown(t("sgd.compare_intro", lr=fmt(lr), beta=f"{c.beta:g}", close=f"{CLOSE:g}"))
-        st.plotly_chart(lab.optimizers, key="sgd_optimizers")
+        shown = alt.optimizers(lang(), names(lang(), c.beta), c.final_x, steps)
+        st.plotly_chart(lab.optimizers, key="sgd_optimizers", alt=shown)
         st.dataframe(_optimizer_table(c, lang()), hide_index=True, width="stretch")
     elif view == "sweep" and sweep is None:
         st.info(t("sgd.sweep_none"))
     elif view == "sweep":
         st.markdown(t("sgd.sweep_intro", n=len(sweep.lrs), steps=steps, limit=render.number(sweep.limit)))
-        st.plotly_chart(lab.sweep_figure, key="sgd_sweep")
+        best = float(min(sweep.distance[~sweep.diverged], default=float("nan")))
+        described = alt.sweep(lang(), sweep.lrs, sweep.diverged, sweep.limit, lr, steps, best)
+        st.plotly_chart(lab.sweep_figure, key="sgd_sweep", alt=described)
     else:  # data
         down = st.container(horizontal=True)
         csv = "text/csv"
@@ -125,4 +139,34 @@ def show_view(view: str, lab: Lab, f: Quadratic, x0: float, lr: float, steps: in
         down.download_button(t("sgd.download_compare"), lambda: c.frame.to_csv(index=False), "sgd_optimizers.csv",
                              csv, key="sgd_dl_compare")  # fmt: skip
         if st.toggle(t("sgd.table"), key="sgd_show_steps"):  # up to 5,000 rows: only when asked for
-            st.dataframe(r.frame, hide_index=True, width="stretch")
+            st.dataframe(render.step_frame(r.frame), hide_index=True, width="stretch")
+
+
+def messages(f: Quadratic, r: Trajectory, lr: float, momentum: float, zero_grad: bool) -> None:
+    """What kind of run this is, said in words: no minimum, constant f, ran away, at the edge, beyond the limit."""
+    limit, side = stability_limit(f, momentum), stability(f, lr, momentum)
+    if not zero_grad:
+        st.warning(t("sgd.piled_up"))
+    if f.a == 0 and f.b == 0:
+        st.info(t("sgd.constant"))
+    elif f.minimizer is None:
+        st.warning(t("sgd.no_minimum"))
+    if r.diverged:
+        key = "sgd.diverged" if limit is not None else "sgd.ran_away"
+        st.error(t(key, step=r.stopped_at, limit=render.number(limit or 0), lr=fmt(lr)))
+    elif side == "edge" and zero_grad:
+        st.info(t("sgd.edge" if not momentum else "sgd.edge_momentum"))
+    elif side == "unstable" and zero_grad:
+        st.warning(t("sgd.will_diverge", limit=render.number(limit)))
+
+
+def metrics(f: Quadratic, r: Trajectory) -> None:
+    """Final x and f(x) (none for a run that ran away: it prints nan or inf), x*, and torch against the closed form."""
+    dev, dev_step = r.deviation
+    ended = len(r.table) and not r.diverged
+    row = st.container(horizontal=True)
+    row.metric(t("sgd.final_x"), f"{r.final_x:.4f}" if ended else "—")
+    row.metric(t("sgd.final_y"), f"{r.final_y:.4g}" if ended else "—")
+    row.metric("x* = −b/(2a)", "—" if f.minimizer is None else f"{f.minimizer:.4f}")
+    shown = f"{dev:.2e}" if math.isfinite(dev) else "—"
+    row.metric(t("sgd.deviation"), shown, help=t("sgd.deviation_help", step=dev_step))

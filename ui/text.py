@@ -21,3 +21,12 @@ def t(key: str, **fields) -> str:
 def tl(key: str) -> list[str]:
     """A list entry (e.g. the 'try this' items)."""
     return list(lookup(lang(), key))
+
+
+def has(key: str) -> bool:
+    """Whether the session's language has `key` (both languages have the same keys)."""
+    try:
+        lookup(lang(), key)
+    except KeyError:
+        return False
+    return True

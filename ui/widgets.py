@@ -74,14 +74,20 @@ def _resize(rows: tuple, n: int, m: int, fill: float) -> tuple:
     return tuple(tuple(float(v) for v in r) for r in out)
 
 
-def matrix_editor(page: str, name: str, label: str, fill: float) -> tuple:
-    """An editable 1..4 x 1..4 table; bad cells get a message and the last good table is used."""
+def matrix_editor(page: str, name: str, label: str, fill: float, cols: int | None = None) -> tuple:
+    """An editable 1..4 x 1..4 table; bad cells get a message and the last good table is used.
+
+    cols: a fixed number of columns (e.g. 1 for a column vector): then only the number of rows can be chosen.
+    """
     p = ALL[name]
     kept = state.value(name)
     st.markdown(f"**{label}**")
     left, right = st.columns(2)
     n = left.number_input(t("common.rows"), 1, 4, key=_seed(f"{page}_{name}_rows", len(kept)))
-    m = right.number_input(t("common.cols"), 1, 4, key=_seed(f"{page}_{name}_cols", len(kept[0])))
+    if cols is None:
+        m = right.number_input(t("common.cols"), 1, 4, key=_seed(f"{page}_{name}_cols", len(kept[0])))
+    else:
+        m = cols
     if (n, m) != (len(kept), len(kept[0])):
         kept = _resize(kept, int(n), int(m), fill)
         state.keep(name, kept)
@@ -102,6 +108,17 @@ def matrix_editor(page: str, name: str, label: str, fill: float) -> tuple:
         return kept
     state.keep(name, values)
     return values
+
+
+def set_matrix(page: str, name: str, value: tuple) -> None:
+    """Put `value` into a matrix editor (shape and cells) from code, e.g. from a button; takes effect from the
+    editor's next drawing in this run, or after st.rerun() when the editor is already drawn."""
+    state.keep(name, value)
+    for k in ("rows", "cols"):
+        st.session_state.pop(f"{page}_{name}_{k}", None)
+    key = f"{page}_{name}_{len(value)}x{len(value[0])}"
+    st.session_state.pop(key, None)
+    st.session_state[f"_base_{key}"] = value
 
 
 def _seed(key: str, v) -> str:

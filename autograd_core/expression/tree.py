@@ -64,7 +64,7 @@ def variables(node: Node) -> tuple[str, ...]:
     return tuple(v for v in VARIABLES if v in found)
 
 
-_PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 4}
+PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 4}
 
 
 def to_text(node: Node, parent: int = 0, power_base: bool = False) -> str:
@@ -78,7 +78,7 @@ def to_text(node: Node, parent: int = 0, power_base: bool = False) -> str:
     if isinstance(node, Neg):
         inner = f"-{to_text(node.arg, 3)}"
         return f"({inner})" if parent >= 3 or power_base else inner
-    prec = _PREC[node.op]
+    prec = PRECEDENCE[node.op]
     if node.op == "^":
         text = f"{to_text(node.left, 5, True)}**{to_text(node.right, 3)}"
         return f"({text})" if parent >= 5 else text

@@ -6,22 +6,12 @@ import autograd_core as core
 from autograd_core import checks, codegen
 from autograd_core.backward import ShapeMismatch
 from charts import tables as table_charts
-from ui import compute, render, widgets
-from ui.text import t
+from ui import alt, compute, questions, render, widgets
+from ui.text import lang, t
 
-S = "equivalence"
-render.header(S)
-f = compute.quadratic()
-x, gradient = widgets.x_and_gradient(S)
 
-st.latex(r"z = \sum_{ij} y_{ij}\, g_{ij} \;\Rightarrow\; \frac{\partial z}{\partial x_{ij}} = g_{ij}\, f'(x_{ij})")
-device = compute.device().device
-try:
-    r = compute.run(core.equivalence, f, x, gradient)
-except ShapeMismatch as err:
-    render.shape_mismatch(err, codegen.nonscalar_backward(f, x, gradient, device))
-else:
-    render.predict_first(S, float(r.z))
+def show(r, device) -> None:
+    """Everything the prediction waited for: the tables, the three routes, the heatmaps, code, checks, graph."""
     tables = {"y": r.shown["y"], "gradient": r.shown["gradient"], "y · gradient": r.shown["weighted"]}
     *cols, last = st.columns(len(tables) + 1)
     for col, (name, value) in zip(cols, tables.items(), strict=True):
@@ -44,7 +34,7 @@ else:
     st.markdown(t("equivalence.vjp_text"))
     maps = (r.gradient.tolist(), r.slope.tolist(), r.by_sum.tolist())
     heat = compute.chart(table_charts.heatmap, *maps, tuple(t("equivalence.heat_titles")))
-    st.plotly_chart(heat, key=f"{S}_heat")
+    st.plotly_chart(heat, key=f"{S}_heat", alt=alt.heatmaps(lang(), t("equivalence.heat_titles"), *maps))
 
     left, right = st.columns(2)
     with left:
@@ -56,5 +46,24 @@ else:
         render.code_and_output(codegen.equivalence(f, x, gradient, device), r.printed, stacked=True)
     render.checks(checks.slope(f, x, r.by_sum, gradient))
     render.graph(r.graph, t("equivalence.graph_caption"))
+
+
+S = "equivalence"
+render.header(S)
+f = compute.quadratic()
+x, gradient = widgets.x_and_gradient(S)
+
+st.latex(r"z = \sum_{ij} y_{ij}\, g_{ij} \;\Rightarrow\; \frac{\partial z}{\partial x_{ij}} = g_{ij}\, f'(x_{ij})")
+device = compute.device().device
+try:
+    r = compute.run(core.equivalence, f, x, gradient)
+except ShapeMismatch as err:
+    render.shape_mismatch(err, codegen.nonscalar_backward(f, x, gradient, device))
+else:
+    if render.ask(S, questions.equivalence(r)):
+        show(r, device)
+    else:
+        render.code(codegen.equivalence(f, x, gradient, device))
+        render.held_back()
 render.try_this(S)
 render.walkthrough(S)

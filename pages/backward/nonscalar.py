@@ -3,9 +3,9 @@
 import streamlit as st
 
 import autograd_core as core
-from autograd_core import checks, codegen
+from autograd_core import checks, codegen, pitfalls
 from autograd_core.backward import ShapeMismatch
-from ui import compute, render, widgets
+from ui import compute, questions, render, widgets
 
 S = "nonscalar"
 render.header(S)
@@ -13,15 +13,26 @@ f = compute.quadratic()
 x, gradient = widgets.x_and_gradient(S)
 
 st.latex(r"y_{ij} = a x_{ij}^2 + b x_{ij} + c \qquad x.\mathrm{grad}_{ij} = g_{ij}\,(2a x_{ij} + b)")
-code = codegen.nonscalar_backward(f, x, gradient, compute.device().device)
+device = compute.device().device
+code = codegen.nonscalar_backward(f, x, gradient, device)
 try:
     r = compute.run(core.nonscalar_backward, f, x, gradient)
 except ShapeMismatch as err:
     render.shape_mismatch(err, code)
 else:
-    render.predict_first(S, float(r.grad[0, 0]), x=render.number(x[0][0]), g=render.number(gradient[0][0]))
-    render.code_and_output(code, r.printed)
-    render.checks(checks.slope(f, x, r.grad, gradient))
-    render.graph(r.graph)
+    plain = compute.run(pitfalls.backward_without_gradient, f, x)
+    if render.ask(S, questions.nonscalar(r, plain)):
+        render.code_and_output(code, r.printed)
+        render.checks(checks.slope(f, x, r.grad, gradient))
+        render.graph(r.graph)
+        render.mistake(
+            "without_gradient", codegen.without_gradient(f, x, device), plain.plain.error or plain.plain.printed
+        )
+        first = float(x[0][0])
+        render.mistake("scalar_default", codegen.scalar_default_gradient(f, first, device),
+                       f"{plain.scalar_default} {plain.scalar_explicit}")  # fmt: skip
+    else:
+        render.code(code)
+        render.held_back()
 render.try_this(S)
 render.walkthrough(S)

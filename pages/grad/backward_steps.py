@@ -12,7 +12,7 @@ f = compute.quadratic()
 x = state.value("x")
 tr = compute.run(trace.quadratic, f, x)
 answered = render.predict_first(S, len(tr.backward))
-st.code(codegen.scalar_backward(f, x, compute.device().device), language="python")  # the lesson's code, as in 1.1
+render.code(codegen.scalar_backward(f, x, compute.device().device))  # the lesson's code, as in 1.1
 
 if answered:
     stepper.show(tr, S)

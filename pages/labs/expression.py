@@ -7,8 +7,8 @@ import streamlit as st
 import autograd_core as core
 from autograd_core.expression import EXAMPLES, ExpressionError, mode
 from charts.expression import curves
-from ui import compute, lab, render, state, widgets
-from ui.text import t
+from ui import alt, compute, lab, render, state, widgets
+from ui.text import lang, t
 
 S = lab.S
 
@@ -29,7 +29,8 @@ def single(text: str) -> None:
     labels = {k: t(f"expr.chart_{k}") for k in ("f", "d1", "d2", "undefined")}
     frame = r.curves
     bad = frame["x"][frame["f"].isna()].to_numpy()
-    st.plotly_chart(curves(frame, x, bad, labels), key=f"{S}_chart")
+    described = alt.expression(lang(), text, x, r.y, r.dy_dx, r.d2y_dx2, len(bad))
+    st.plotly_chart(curves(frame, x, bad, labels), key=f"{S}_chart", alt=described)
     st.caption(t("expr.chart_caption"))
 
     lab.code_and_checks(r)

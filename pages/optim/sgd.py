@@ -1,10 +1,11 @@
 """3 Minimum with SGD: the lesson's loop animated, the stability limit, and below one view at a time: code, closed
-form, six optimizers, lr sweep, data."""
+form, six optimizers, lr sweep, data; then the mistakes students make when they write the loop themselves."""
 
 import streamlit as st
 
-from autograd_core.optimize import stability, stability_limit
-from ui import compute, render, widgets
+from autograd_core import codegen, pitfalls
+from autograd_core.optimize import regime, stability, stability_limit
+from ui import alt, compute, questions, render, widgets
 from ui import sgd as lab_ui
 from ui.params import fmt
 from ui.text import lang, t
@@ -17,45 +18,41 @@ x0 = widgets.slider(S, "x0", "x₀", container=row)
 lr = widgets.slider(S, "lr", t("sgd.lr"), help=t("sgd.lr_help"), container=row)
 steps = widgets.slider(S, "steps", t("sgd.steps"), container=row)
 momentum = widgets.slider(S, "momentum", t("sgd.momentum"), help=t("sgd.momentum_help"), container=row)
-
-limit, side = stability_limit(f, momentum), stability(f, lr, momentum)
-st.markdown(  # the stability line on its own line under the sliders, not squeezed beside them
-    t(f"sgd.side_{side}", lr=fmt(lr), limit=render.number(limit or 0), m=fmt(momentum))
-)
-
-lab = lab_ui.lab(f, x0, lr, steps, momentum, lang())
-r = lab.run
-render.predict_first(S, r.final_x, steps=steps, lr=fmt(lr), x0=fmt(x0))
-
+zero_grad = not st.toggle(t("sgd.no_zero_grad"), key=f"{S}_no_zero_grad", help=t("sgd.no_zero_grad_help"))
 st.latex(
     r"x_{k+1} = x_k - \mathrm{lr}\cdot f'(x_k)"
     if not momentum
     else r"v_{k+1} = \beta v_k + f'(x_k),\quad x_{k+1} = x_k - \mathrm{lr}\cdot v_{k+1}"
 )
-if f.minimizer is None:
-    st.warning(t("sgd.no_minimum"))
-if r.diverged:
-    key = "sgd.diverged" if limit is not None else "sgd.ran_away"
-    st.error(t(key, step=r.stopped_at, limit=render.number(limit or 0), lr=fmt(lr)))
-elif side == "edge":
-    st.info(t("sgd.edge"))
-elif side == "unstable":
-    st.warning(t("sgd.will_diverge", limit=render.number(limit)))
-
-dev, dev_step = r.deviation
-metrics = st.container(horizontal=True)
-ended = len(r.table) and not r.diverged  # a run that ran away has no final x worth a number (it prints nan or inf)
-metrics.metric(t("sgd.final_x"), f"{r.final_x:.4f}" if ended else "—")
-metrics.metric(t("sgd.final_y"), f"{r.final_y:.4g}" if ended else "—")
-metrics.metric("x* = −b/(2a)", "—" if f.minimizer is None else f"{f.minimizer:.4f}")
-metrics.metric(t("sgd.deviation"), f"{dev:.2e}", help=t("sgd.deviation_help", step=dev_step))
-lab_ui.whole_toggle()
-st.plotly_chart(lab.animation, key=f"{S}_chart")
-st.caption(t("sgd.chart_caption"))
-
-
-view = widgets.views(S, "view", t("sgd.view"), names="sgd.view_")  # one view at a time below the animation
-with st.container(border=True):
-    lab_ui.show_view(view, lab, f, x0, lr, steps, momentum)
+lab = lab_ui.lab(f, x0, lr, steps, momentum, zero_grad, lang())
+r = lab.run
+device = compute.device().device
+if render.ask(S, questions.sgd(r, regime(r, f), x0, lr, steps, momentum)):
+    limit, side = stability_limit(f, momentum), stability(f, lr, momentum)
+    st.markdown(t(f"sgd.side_{side}", lr=fmt(lr), limit=render.number(limit or 0), m=fmt(momentum)))
+    lab_ui.messages(f, r, lr, momentum, zero_grad)
+    lab_ui.metrics(f, r)
+    shown = (
+        alt.sgd_animation(lang(), x0, lr, steps, r.final_x, r.final_y, r.diverged, f.minimizer)
+        if len(r.table)
+        else None
+    )
+    lab_ui.whole_toggle()
+    st.plotly_chart(lab.animation, key=f"{S}_chart", alt=shown)
+    st.caption(t("sgd.chart_caption"))
+    view = widgets.views(S, "view", t("sgd.view"), names="sgd.view_")  # one view at a time below the animation
+    with st.container(border=True):
+        lab_ui.show_view(view, lab, f, x0, lr, steps, momentum, zero_grad)
+    st.subheader(t("mistakes.sgd_title"))
+    updates = compute.run(pitfalls.manual_updates, f, x0, lr)
+    for how in ("rebind", "in_place", "right"):
+        outcome = getattr(updates, how)
+        shown = outcome if isinstance(outcome, str) else outcome.error or outcome.printed
+        render.mistake(f"update_{how}", codegen.manual_update(f, x0, lr, how, device), shown)
+    d = compute.run(pitfalls.data_or_detach, x0)
+    render.mistake("data_detach", codegen.data_or_detach(x0, device), f"{d.through_data}\n{d.through_detach.error}")
+else:
+    render.code(codegen.minimize_sgd(f, x0, lr, steps, device, momentum, zero_grad))
+    render.held_back()
 render.try_this(S)
 render.walkthrough(S)

@@ -5,10 +5,17 @@ from __future__ import annotations
 import pytest
 
 import autograd_core.device as device_mod
-from tests.app.conftest import codes, open_page
+from tests.app.conftest import codes
+from tests.app.conftest import open_page as _open_page
 from ui import compute
 from ui.i18n import lookup
 from ui.pages import LESSON
+
+
+def open_page(path=None, **query):
+    """These tests look at results: the teacher's switch (reveal=1) shows them without a prediction."""
+    return _open_page(path, **{"reveal": "1", **query})
+
 
 FALLBACK = lookup("en", "frame.device_fallback").split("{")[0]
 FAILED = lookup("en", "common.device_failed").split("{")[0]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from autograd_core.expression import EXAMPLES, FUNCTIONS, Bin, Call, Neg, Num, Var, to_text
 from tests.app.conftest import open_page
-from ui.params import ALL, MatrixParam, Param, TextParam, fmt
+from ui.params import ALL, ColumnParam, MatrixParam, Param, TextParam, fmt
 
 PER_PAGE = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 QUADRATIC = ("a", "b", "c")
@@ -27,8 +27,10 @@ CONTROLS = {  # the values each page reads, besides the language and presentatio
     "pages/grad/backward_steps.py": (*QUADRATIC, "x", "x1", "x2"),
     "pages/optim/sgd.py": (*QUADRATIC, "x0", "lr", "steps", "momentum", "view"),
     "pages/labs/expression.py": ("f", "x", "x1", "x2", "x0", "lr", "fopt", "fsteps"),
+    "pages/backward/jacobian.py": ("wmat", "xvec", "vvec", "act"),
+    "pages/labs/gradcheck.py": ("f", "xc", "h"),
 }
-ACTIONS = r"_(run|minimize|quiz_reveal)$"
+ACTIONS = r"_(run|minimize|quiz_reveal|xshaped)$"
 SHOWN_AS_NUMBER = re.compile(r"(?<![\w.])[-+]?(nan|inf|infinity)(?![\w])", re.IGNORECASE)
 
 
@@ -46,8 +48,8 @@ CELLS = st.one_of(
 )
 
 
-def _table() -> st.SearchStrategy[str]:
-    shapes = st.tuples(st.integers(1, 4), st.integers(1, 4))
+def _table(columns: int | None = None) -> st.SearchStrategy[str]:
+    shapes = st.tuples(st.integers(1, 4), st.just(columns) if columns else st.integers(1, 4))
     tables = shapes.flatmap(
         lambda s: st.lists(st.lists(CELLS, min_size=s[1], max_size=s[1]), min_size=s[0], max_size=s[0])
     )
@@ -73,6 +75,8 @@ def _expression() -> st.SearchStrategy[str]:
 
 def values(name: str) -> st.SearchStrategy[str]:
     p = ALL[name]
+    if isinstance(p, ColumnParam):
+        return _table(columns=1)
     if isinstance(p, MatrixParam):
         return _table()
     if isinstance(p, TextParam):

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import autograd_core as core
-from tests.app.conftest import codes, open_page
+from tests.app.conftest import codes
+from tests.app.conftest import open_page as _open_page
+
+
+def open_page(path=None, **query):
+    """These tests look at results: the teacher's switch (reveal=1) shows them without a prediction."""
+    return _open_page(path, **{"reveal": "1", **query})
 
 
 def test_scalar_page_follows_the_x_slider():

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import codes, open_page
+from tests.app.conftest import codes
+from tests.app.conftest import open_page as _open_page
 
 PAGE = "pages/optim/sgd.py"
+
+
+def open_page(path=None, **query):
+    """These tests look at results: the teacher's switch (reveal=1) shows them without a prediction."""
+    return _open_page(path, **{"reveal": "1", **query})
 
 
 def texts(at) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.conftest import codes, open_page
+from ui.i18n import lookup
 from ui.pages import PAGES
 
 LESSON_OUTPUT = {
@@ -31,5 +32,18 @@ def test_page_renders_without_exception(path):
 
 @pytest.mark.parametrize("path, expected", LESSON_OUTPUT.items())
 def test_default_values_reproduce_the_lesson(path, expected):
-    at = open_page(path)
+    at = open_page(path, reveal="1")  # the teacher's switch shows every result at once
     assert any(expected in c for c in codes(at)), codes(at)
+
+
+@pytest.mark.parametrize("path, expected", LESSON_OUTPUT.items())
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_output_waits_for_a_prediction_then_shows_the_lesson(path, expected, lang):
+    at = open_page(path, lang=lang)
+    assert not any(expected in c for c in codes(at)), "the answer is not on screen before the prediction"
+    assert any(lookup(lang, "quiz.held_back") == i.value for i in at.info)
+    section = next(p.section for p in PAGES if p.path == path)
+    at.button(key=f"{section}_quiz_reveal").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(expected in c for c in codes(at)), codes(at)
+    assert not any(lookup(lang, "quiz.held_back") == i.value for i in at.info)

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import codes, open_page
+from tests.app.conftest import codes
+from tests.app.conftest import open_page as _open_page
 from ui.pages import PAGES
+
+
+def open_page(path=None, **query):
+    """These tests look at results: the teacher's switch (reveal=1) shows them without a prediction."""
+    return _open_page(path, **{"reveal": "1", **query})
 
 
 def test_deep_link_values_reach_the_page():
@@ -60,7 +66,11 @@ CHINESE_TITLE = {
     "many": "自变量",
     "sgd": "优化器",
     "expr": "实验室",
+    "jacobian": "雅可比",
+    "gradcheck": "梯度",
     "stepper": "一步一步",
+    "glossary": "术语表",
+    "summary": "小结",
 }
 
 

@@ -24,7 +24,11 @@ PROBE = re.compile(r"/_stcore/(health|host-config)$")
 MAIN_SLIDER = {
     "many": ("[data-testid=stMain]", "x1", "1.1", 0),
     "expr": ("[data-testid=stSidebar]", "x", "0.1", 3),  # the default f(x) = x^3 - 3x has no a in it
+    "gradcheck": ("[data-testid=stMain]", "xc", "1.6", 0),  # the lab's own point
 }
+# Pages without a slider of their own whose results do not depend on a: (button, URL name, value after the click).
+# The Jacobian page: v with x's shape (3 numbers, y has 2), and PyTorch's refusal is printed below.
+MAIN_BUTTON = {"jacobian": ("v with x's shape (3)", "vvec", "1%3B1%3B1")}
 
 
 def url_of(base: str, page) -> str:
@@ -70,10 +74,19 @@ def test_page_loads_and_reacts_without_errors(page: Page, app_url, console, info
     page.goto(url_of(app_url, info))
     settle(page)
     no_exception(page)
-    if info.section == "home":  # main interaction: open the first section
+    if info.group == "guide":  # reference pages: read, nothing to move
+        expect(page.locator("[data-testid=stMain] h1")).to_have_count(1, timeout=LOAD)
+    elif info.section == "home":  # main interaction: open the first section
         page.locator("[data-testid=stMain] [data-testid=stPageLink] a").first.click()
         expect(page).to_have_url(re.compile(r"/scalar-backward"), timeout=LOAD)
         settle(page)
+    elif info.section in MAIN_BUTTON:  # main interaction: a button that changes the inputs
+        label, name, moved = MAIN_BUTTON[info.section]
+        before = results(page)
+        page.get_by_role("button", name=label, exact=True).click()
+        wait_for_change(page, before)
+        settle(page)
+        expect(page).to_have_url(re.compile(rf"[?&]{name}={re.escape(moved)}(&|$)"), timeout=LOAD)
     else:  # main interaction: move the page's main slider; the results are recomputed
         where, name, moved, index = MAIN_SLIDER.get(info.section, ("[data-testid=stSidebar]", "a", "1.1", 0))
         before = results(page)
@@ -86,7 +99,7 @@ def test_page_loads_and_reacts_without_errors(page: Page, app_url, console, info
 
 
 def test_scalar_slider_updates_the_gradient(page: Page, app_url, console):
-    page.goto(f"{app_url}/scalar-backward?x=1")
+    page.goto(f"{app_url}/scalar-backward?x=1&reveal=1")
     settle(page)
     metrics = page.locator("[data-testid=stMetricValue]")
     expect(metrics.nth(1)).to_have_text("0", timeout=LOAD)  # x.grad = 2*1 - 2
@@ -106,7 +119,7 @@ def test_two_users_see_only_their_own_results(browser, app_url):
     for x in ("-3", "2"):
         ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
         pg = ctx.new_page()
-        pg.goto(f"{app_url}/scalar-backward?x={x}")
+        pg.goto(f"{app_url}/scalar-backward?x={x}&reveal=1")
         users.append((ctx, pg, float(x)))
     for _, pg, _ in users:
         settle(pg)

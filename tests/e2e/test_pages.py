@@ -22,7 +22,7 @@ LESSON = {
 
 @pytest.mark.parametrize("p", PAGES, ids=[p.url for p in PAGES])
 def test_page_renders_with_sidebar(page, app_url, p):
-    page.goto(f"{app_url}/{p.url}" if p.section != "home" else app_url)
+    page.goto(f"{app_url}/{p.url}?reveal=1" if p.section != "home" else app_url)
     settle(page)
     no_exception(page)
     expect(page.locator("[data-testid='stSidebar'] [data-testid='stSlider']")).to_have_count(4, timeout=LOAD)
@@ -35,7 +35,7 @@ def test_page_renders_with_sidebar(page, app_url, p):
     ("second-derivative", "tensor(-2.)\ntensor(2.)", "tensor(-1.8000)\ntensor(2.)"),
 ])  # fmt: skip
 def test_arrow_key_on_x_updates_the_result(page, app_url, url, before, after):
-    page.goto(f"{app_url}/{url}")
+    page.goto(f"{app_url}/{url}?reveal=1")
     settle(page)
     wait_for_code(page, before)
     slider_input(page, "x").focus()
@@ -66,7 +66,7 @@ def test_every_deep_link_first_on_a_fresh_server_shows_its_page_and_no_page_not_
 def test_cold_server_deep_link_first(page):
     """On a freshly started server, a shared link is the very first request: the frame still runs."""
     with running_app() as url:
-        page.goto(f"{url}/scalar-backward?a=3&b=1&c=0&x=2&lang=zh")
+        page.goto(f"{url}/scalar-backward?a=3&b=1&c=0&x=2&lang=zh&reveal=1")
         settle(page)
         expect(page.locator("[data-testid='stSidebar']")).to_be_visible()
         wait_for_code(page, "tensor(13.)")

@@ -13,7 +13,7 @@ def test_every_page_runs_cleanly_from_a_shared_link(app_url):
         out = {}
         for p in PAGES:
             async with Session(app_url) as s:
-                out[p.section] = await s.open(p.url, "a=2&x=1.5")
+                out[p.section] = await s.open(p.url, "a=2&x=1.5&reveal=1")
         return out
 
     for section, run in run_sync(visit()).items():
@@ -26,7 +26,7 @@ def test_a_run_writes_the_url_at_most_once(app_url):
 
     async def steps():
         async with Session(app_url) as s:
-            first = await s.open("scalar-backward", "x=1")
+            first = await s.open("scalar-backward", "x=1&reveal=1")
             moved = await s.set_slider("sidebar_x", 1.5)
             same = await s.rerun()
             return first, moved, same, s.query
@@ -45,7 +45,7 @@ def test_sessions_do_not_share_values(app_url):
     async def student(x0: float) -> list[tuple[str, str]]:
         seen = []
         async with Session(app_url) as s:
-            await s.open("scalar-backward", f"x={x0:g}")
+            await s.open("scalar-backward", f"x={x0:g}&reveal=1")
             for k in range(1, 6):
                 x = round(x0 + 0.1 * k, 1)
                 run = await s.set_slider("sidebar_x", x)
@@ -65,7 +65,7 @@ def test_an_unchanged_chart_is_not_sent_again(app_url):
 
     async def runs():
         async with Session(app_url) as s:
-            first = await s.open("sgd-minimum")
+            first = await s.open("sgd-minimum", "reveal=1")
             same = await s.rerun()
             moved = await s.set_slider("sgd_x0", 2.0)
             return first, same, moved

@@ -31,7 +31,7 @@ def test_restart_on_the_same_port_restores_the_state(page: Page):
     server = AppServer()
     server.start()
     try:
-        page.goto(f"{server.url}/second-derivative?a=2&x=1.5")
+        page.goto(f"{server.url}/second-derivative?a=2&x=1.5&reveal=1")
         settle(page)
         metrics = page.locator("[data-testid=stMetricValue]")
         expect(metrics.nth(0)).to_have_text("4", timeout=LOAD)  # dy/dx = 2*2*1.5 - 2
@@ -62,7 +62,7 @@ def test_restart_on_the_same_port_restores_the_state(page: Page):
 def test_first_visit_to_a_fresh_server_shows_no_page_not_found(page: Page):
     """A deep link opened right after a (re)start renders the right page, with no 'Page not found' dialog."""
     with running_app() as url:
-        page.goto(f"{url}/second-derivative")
+        page.goto(f"{url}/second-derivative?reveal=1")
         settle(page)
         expect(page.locator("[data-testid=stMetricValue]").first).to_have_text("-2", timeout=LOAD)
         expect(page.locator(NOT_FOUND)).to_have_count(0, timeout=2_000)

@@ -17,7 +17,7 @@ CURRENT_STEP = """() => {
 
 
 def test_play_advances_the_step_slider(page: Page, app_url: str):
-    page.goto(f"{app_url}/sgd-minimum")
+    page.goto(f"{app_url}/sgd-minimum?reveal=1")
     settle(page)
     chart = page.locator("[data-testid=stPlotlyChart]").first
     page.wait_for_function(f"({CURRENT_STEP})() === 0", timeout=LOAD)
@@ -27,7 +27,7 @@ def test_play_advances_the_step_slider(page: Page, app_url: str):
 
 
 def test_lr_beyond_the_limit_shows_the_divergence_message(page: Page, app_url: str):
-    page.goto(f"{app_url}/sgd-minimum?a=1&lr=1.5")
+    page.goto(f"{app_url}/sgd-minimum?a=1&lr=1.5&reveal=1")
     settle(page)
     alert = page.locator("[data-testid=stAlertContentError]")
     expect(alert).to_contain_text("diverged", timeout=LOAD)
@@ -36,7 +36,7 @@ def test_lr_beyond_the_limit_shows_the_divergence_message(page: Page, app_url: s
 
 
 def test_a_view_opens_from_its_button_and_from_a_shared_link(page: Page, app_url: str):
-    page.goto(f"{app_url}/sgd-minimum")
+    page.goto(f"{app_url}/sgd-minimum?reveal=1")
     settle(page)
     charts = page.locator("[data-testid=stPlotlyChart]")
     expect(charts).to_have_count(1, timeout=LOAD)  # the animation; the lesson's code is the view shown first
@@ -49,7 +49,7 @@ def test_a_view_opens_from_its_button_and_from_a_shared_link(page: Page, app_url
     expect(page.get_by_text("由一次批量的 torch 计算得到")).to_be_visible(timeout=LOAD)
     no_exception(page)
 
-    page.goto(f"{app_url}/sgd-minimum?view=optimizers")  # a link shared from the optimizers view
+    page.goto(f"{app_url}/sgd-minimum?view=optimizers&reveal=1")  # a link shared from the optimizers view
     settle(page)
     table = page.locator("[data-testid=stDataFrame]")
     expect(table).to_have_count(1, timeout=LOAD)

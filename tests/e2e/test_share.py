@@ -41,7 +41,7 @@ def test_shared_link_opens_the_same_page_in_a_new_browser(browser, app_url):
 
 
 def test_switching_language_keeps_values(page, app_url):
-    page.goto(f"{app_url}/second-derivative?a=2&x=1")
+    page.goto(f"{app_url}/second-derivative?a=2&x=1&reveal=1")
     settle(page)
     wait_for_code(page, "tensor(2.)\ntensor(4.)")
     page.get_by_text("中文").click()

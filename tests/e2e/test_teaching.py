@@ -16,7 +16,7 @@ from tests.e2e.helpers import LOAD, no_exception, settle, wait_for_code
     ("many-inputs-outputs", ["MulBackward0", "AddBackward0"]),
 ])  # fmt: skip
 def test_section_shows_its_graph(page, app_url, url, nodes):
-    page.goto(f"{app_url}/{url}")
+    page.goto(f"{app_url}/{url}?reveal=1")
     settle(page)
     graphs = page.locator("[data-testid='stGraphVizChart'] svg")
     expect(graphs.first).to_be_visible(timeout=LOAD)
@@ -27,7 +27,7 @@ def test_section_shows_its_graph(page, app_url, url, nodes):
 
 
 def test_emptied_table_cell_keeps_the_last_good_values(page, app_url):
-    page.goto(f"{app_url}/nonscalar-backward")
+    page.goto(f"{app_url}/nonscalar-backward?reveal=1")
     settle(page)
     wait_for_code(page, "[ 0.,  2.]])")
     grid = page.locator("[data-testid='stDataFrame']").first

@@ -40,3 +40,21 @@ def test_only_known_devices_are_written():
     assert 'device="cuda"' in codegen.scalar_backward(F, 0.0, "cuda")
     with pytest.raises((ValueError, RuntimeError)):
         codegen.scalar_backward(F, 0.0, "evil; import os")
+
+
+def test_every_comment_is_a_marker_with_a_sentence_in_both_languages():
+    import re
+    from pathlib import Path
+
+    from ui.i18n import LANGS, lookup
+
+    source = Path(codegen.__file__).read_text()
+    written = set(re.findall(r"# @(\w+)", source))
+    assert written == set(codegen.MARKERS)
+    for lang in LANGS:
+        for marker in codegen.MARKERS:
+            assert lookup(lang, f"code.{marker}"), (lang, marker)
+    for code, _ in CASES.values():  # no English prose left in the generated code: comments are markers only
+        for line in code.splitlines():
+            if "#" in line and not line.lstrip().startswith("print"):
+                assert re.search(r"#\s*@\w+\s*$", line), line

@@ -18,7 +18,7 @@ def test_a_finished_figure_cannot_be_changed_through_what_it_hands_out():
 
     fig = quadratic.tangent(F, 0.5, -1.0, LABELS)
     plotlys = pio.to_json(fig.to_dict(), validate=False)
-    fig.finish()
+    fig = fig.finish()
     assert fig.nbytes == len(plotlys.encode())
     handed = fig.to_dict()
     assert pio.to_json(handed, validate=False) == plotlys

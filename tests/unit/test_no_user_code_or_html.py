@@ -44,7 +44,8 @@ def test_nothing_is_executed_or_unpickled():
         for _, node in calls(ast.parse(path.read_text())):
             f = node.func
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
-            if name in EXECUTES and not (name == "load" and isinstance(f, ast.Attribute) and f.value.id == "tomllib"):
+            module = f.value.id if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) else ""
+            if name in EXECUTES and (name, module) not in {("load", "tomllib"), ("compile", "re")}:
                 found.append(f"{path.relative_to(ROOT)} {name}")
     assert set(found) <= REVIEWED_RUNS, found
     for path in APP_FILES:
