@@ -20,7 +20,7 @@ SI_TICK = re.compile(r"^[−-]?\d+(\.\d+)?[fpnμµumkMGTPB]$")  # Plotly's SI-pr
 
 
 def _open(page: Page, app_url: str, url: str, lang: str, query: str = "") -> None:
-    page.goto(f"{app_url}/{url}?lang={lang}{'&' + query if query else ''}")
+    page.goto(f"{app_url}/{url}?lang={lang}&reveal=1{'&' + query if query else ''}")  # results shown
     if page.viewport_size and page.viewport_size["width"] < 600:  # on a phone the sidebar starts folded away
         page.wait_for_selector("[data-testid='stSidebar']", state="attached", timeout=LOAD)
         page.wait_for_selector("[data-testid='stMain'] h1", timeout=LOAD)
