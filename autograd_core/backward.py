@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 import torch
 
-from autograd_core.graph import Graph, trace
+from autograd_core.graph import Graph, node_codes, quadratic_codes, trace
 from autograd_core.quadratic import Quadratic, finite
 from autograd_core.tensors import cpu, matrix, scalar
 
@@ -44,7 +44,13 @@ def scalar_backward(f: Quadratic, x: float, device: torch.device | str = "cpu") 
     y = f(xt)
     y.backward()
     return ScalarBackward(
-        cpu(xt), cpu(y), cpu(xt.grad), type(y.grad_fn).__name__, str(y), str(xt.grad), trace(y, {id(xt): "x"})
+        cpu(xt),
+        cpu(y),
+        cpu(xt.grad),
+        type(y.grad_fn).__name__,
+        str(y),
+        str(xt.grad),
+        trace(y, {id(xt): "x"}, codes=quadratic_codes(y)),
     )
 
 
@@ -92,7 +98,7 @@ def nonscalar_backward(f: Quadratic, x, gradient, device: torch.device | str = "
         str(xt),
         str(y),
         str(xt.grad),
-        trace(y, {id(xt): "x"}),
+        trace(y, {id(xt): "x"}, codes=quadratic_codes(y)),
     )
 
 
@@ -135,8 +141,10 @@ def equivalence(f: Quadratic, x, gradient, device: torch.device | str = "cpu") -
 
     x2 = matrix("x", x, device, grad=True)
     y2 = f(x2)
-    z = torch.sum(y2 * g)
+    weighted = y2 * g
+    z = torch.sum(weighted)
     z.backward()
+    codes = {**quadratic_codes(y2), **node_codes([(weighted, "y * gradient"), (z, "z = torch.sum(y * gradient)")])}
 
     x3 = matrix("x", x, device, grad=True)
     y3 = f(x3)
@@ -156,5 +164,5 @@ def equivalence(f: Quadratic, x, gradient, device: torch.device | str = "cpu") -
         cpu(slope),
         str(z),
         str(x2.grad),
-        trace(z, {id(x2): "x"}, "z"),
+        trace(z, {id(x2): "x"}, "z", codes),
     )

@@ -17,6 +17,7 @@ class Check:
     autograd: tuple[float, ...]
     reference: tuple[float, ...]
     tol: float
+    not_applicable: str = ""  # why this comparison means nothing here (a reason code, e.g. "corner"); "" when it does
 
     @property
     def error(self) -> float:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import torch
 
-from autograd_core.graph import Graph, trace
+from autograd_core.graph import Graph, node_codes, quadratic_codes, trace
 from autograd_core.quadratic import Quadratic, finite
 from autograd_core.tensors import cpu, scalar
 
@@ -45,7 +45,7 @@ def second_derivative(f: Quadratic, x: float, device: torch.device | str = "cpu"
         name,
         str(dy_dx.data),
         str(d2y_dx2),
-        trace(y, labels),
+        trace(y, labels, codes=quadratic_codes(y)),
         trace(dy_dx, labels, "dy/dx"),
     )
 
@@ -85,5 +85,8 @@ def many_in_out(x1: float, x2: float, device: torch.device | str = "cpu") -> Man
         (cpu(g12[0]), cpu(g12[1])),
         f"{g1[0]!s} {g1[1]!s}",
         f"{g12[0]!s} {g12[1]!s}",
-        (trace(y1, labels, "y1"), trace(y2, labels, "y2")),
+        (
+            trace(y1, labels, "y1", node_codes([(y1, "y1 = x1 * x2")])),
+            trace(y2, labels, "y2", node_codes([(y2, "y2 = x1 + x2")])),
+        ),
     )

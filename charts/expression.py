@@ -62,12 +62,34 @@ def curves(frame: pd.DataFrame, x: float, undefined_x: np.ndarray, labels: dict[
     return plain(data, layout)
 
 
-def descent(frame: pd.DataFrame, path: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
-    """f with the optimizer's path (x_k, f(x_k)); labels: f, path, start, end."""
+def _visited(frame: pd.DataFrame, path: pd.DataFrame) -> tuple[float, float, np.ndarray]:
+    """The x range the path visits (padded) and f on the curve's points inside it."""
+    px = path["x"].to_numpy(dtype=float)
+    px = px[np.isfinite(px)]
+    lo, hi = float(px.min()), float(px.max())
+    pad = max(0.15 * (hi - lo), 0.25)
+    lo, hi = lo - pad, hi + pad
+    xs = frame["x"].to_numpy()
+    return lo, hi, frame["f"].to_numpy()[(xs >= lo) & (xs <= hi)]
+
+
+def descent(frame: pd.DataFrame, path: pd.DataFrame, labels: dict[str, str], whole: bool = True) -> go.Figure:
+    """f with the optimizer's path (x_k, f(x_k)); labels: f, path, start, end.
+
+    whole: the curve over its whole interval; False frames the x range the path visits (and f there), so that the
+    valleys of x^4 - 3x^2 + x are not flattened by f's values far away.
+    """
     xs = frame["x"].to_numpy()
     lo = min(float(xs.min()), float(path["x"].min())) if len(path) else float(xs.min())
     hi = max(float(xs.max()), float(path["x"].max())) if len(path) else float(xs.max())
     ys, yrange = _clip(frame["f"].to_numpy())
+    zoom = not whole and len(path) and np.isfinite(path["x"].to_numpy(dtype=float)).any()
+    if zoom:
+        lo, hi, inside = _visited(frame, path)
+        finite = inside[np.isfinite(inside)]
+        if finite.size:
+            span = float(finite.max() - finite.min()) or 1.0
+            yrange = (float(finite.min()) - 0.08 * span, float(finite.max()) + 0.08 * span)
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=xs, y=ys, name=labels["f"], line={"color": COLORS["f"], "width": 3}))
     if len(path):
@@ -99,6 +121,8 @@ def descent(frame: pd.DataFrame, path: pd.DataFrame, labels: dict[str, str]) -> 
         xaxis_range=[lo, hi],
         legend={"orientation": "h", "y": 1.12},
     )
+    fig.update_xaxes(exponentformat="power")  # 10⁻⁹, not Plotly's SI prefixes (1n, 250B)
+    fig.update_yaxes(exponentformat="power")
     if yrange is not None and len(path):
         pf = path["f"].to_numpy()
         fig.update_yaxes(range=[min(yrange[0], float(pf.min())), max(yrange[1], float(pf.max()))])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import orjson
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -20,6 +22,18 @@ class Figure(go.Figure):
 
     def _build_dict(self) -> dict:
         return super().to_dict()
+
+
+AXIS = r"[xy]axis\d*"
+READABLE = {"exponentformat": "power"}  # 10⁻⁹ rather than Plotly's SI prefixes (1n, 1μ, 250B), on every axis
+
+
+def readable(layout: dict) -> dict:
+    """The layout with every x/y axis writing large and small numbers as powers of ten (set values are kept)."""
+    out = dict(layout)
+    for name in ("xaxis", "yaxis", *(k for k in layout if re.fullmatch(AXIS, k))):
+        out[name] = {**READABLE, **(layout.get(name) or {})}
+    return out
 
 
 class Frozen(go.Figure):
@@ -44,7 +58,7 @@ class Frozen(go.Figure):
 
 def spec(data: list[dict], layout: dict) -> dict:
     """A figure's dict with an empty Plotly template, so that Streamlit's theme applies."""
-    return {"data": data, "layout": {"template": {"layout": {}}, **layout}}
+    return {"data": data, "layout": {"template": {"layout": {}}, **readable(layout)}}
 
 
 def plain(data: list[dict], layout: dict) -> Figure:

@@ -28,6 +28,17 @@ def frame_steps(n: int, cap: int = MAX_FRAMES) -> list[int]:
     return sorted({round(i * (n - 1) / (cap - 1)) for i in range(cap)})
 
 
+def round_steps(n: int, cap: int = MAX_FRAMES) -> list[int]:
+    """At most `cap` indices of 0..n-1 at a round stride (1, 2, 5, 10, 20, 25, 50, ...), with the first and the
+    last: the slider under the animation then labels round steps (0, 20, 40, ...), not 60, 81, 101."""
+    if n <= cap:
+        return list(range(n))
+    stride = next(m * 10**e for e in range(12) for m in (1, 2, 2.5, 5) if (m * 10**e) % 1 == 0
+                  and -(-(n - 1) // int(m * 10**e)) + 1 <= cap)  # fmt: skip
+    stride = int(stride)
+    return sorted({*range(0, n, stride), n - 1})
+
+
 def _f32(values) -> np.ndarray:
     """Compact float32 arrays: Plotly sends them as base64, 4 bytes a number."""
     return np.asarray(values, dtype=np.float32)
@@ -115,23 +126,39 @@ def _controls(steps: list[int], labels: dict[str, str]) -> dict:
     }
 
 
+def _window(f: Quadratic, xs: np.ndarray, whole: bool) -> tuple[float, float]:
+    """The x range drawn: -5 ... 5 and the whole path, or (zoomed) just the visited range and x*, padded."""
+    n = len(xs)
+    if whole or not n:
+        return (float(min(-5.0, xs.min() - 0.5)) if n else -5.0, float(max(5.0, xs.max() + 0.5)) if n else 5.0)
+    ends = [float(xs.min()), float(xs.max())] + ([f.minimizer] if f.minimizer is not None else [])
+    lo, hi = min(ends), max(ends)
+    pad = max(0.1 * (hi - lo), 0.05)
+    return lo - pad, hi + pad
+
+
 def animation(
-    f: Quadratic, xs: np.ndarray, ys: np.ndarray, labels: dict[str, str], reference: np.ndarray | None = None
+    f: Quadratic,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    labels: dict[str, str],
+    reference: np.ndarray | None = None,
+    whole: bool = True,
 ) -> go.Figure:
     """Left: f with the moving point and its trail; right: f(x_k) - f(x*) on a log scale, in step.
 
     labels: curve, trail, point, path, gap, gap_closed, no_minimum, play, pause, step.
     reference: the closed-form x_k for the same steps, drawn as the gap it predicts.
+    whole: f over -5 ... 5 (and the whole path); False zooms into the range the steps visit.
     """
     xs = np.asarray(xs, dtype=float)
     ys = np.asarray(ys, dtype=float)
     n = len(xs)
     star = f.minimizer
-    lo = float(min(-5.0, xs.min() - 0.5)) if n else -5.0
-    hi = float(max(5.0, xs.max() + 0.5)) if n else 5.0
+    lo, hi = _window(f, xs, whole)
     grid = np.linspace(lo, hi, 201)
     curve = f.value(grid)
-    steps = frame_steps(n)
+    steps = round_steps(n)
     idx = np.asarray(steps, dtype=int)
     fx, fy = _f32(xs[idx]), _f32(ys[idx])
     g = gap(f, xs[idx]) if star is not None else np.zeros(0)
@@ -169,12 +196,13 @@ def animation(
     data += first[:2]
     data[2]["name"] = labels["trail"]
     data[3]["name"] = labels["point"]
+    pad = 0.5 if whole else max(0.08 * float(curve.max() - curve.min()), 1e-3)
     layout = {
         "height": 460,
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
         "legend": {"orientation": "h", "y": 1.14},
         "xaxis": {"domain": [0, 0.54], "range": [lo, hi], "title": {"text": "x"}},
-        "yaxis": {"range": [float(curve.min()) - 0.5, float(curve.max()) + 0.5], "title": {"text": "f(x)"}},
+        "yaxis": {"range": [float(curve.min()) - pad, float(curve.max()) + pad], "title": {"text": "f(x)"}},
         "xaxis2": {"domain": [0.64, 1], "anchor": "y2", "title": {"text": labels["step"]}},
         "yaxis2": {"anchor": "x2", "type": "log", "title": {"text": "f(xₖ) − f(x*)"}},
         **(_controls(steps, labels) if n else {}),

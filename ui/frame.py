@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui import compute, render, state, widgets
 from ui.i18n import LANG_NAMES
-from ui.pages import LESSON, PAGES
+from ui.pages import LESSON, PAGES, SHARED_VALUES, by_url
 from ui.text import t
 
 SIDEBAR = "sidebar"
@@ -19,16 +19,26 @@ def language() -> str:
     return widgets.choice(SIDEBAR, "lang", "🌐 Language / 语言", LANG_NAMES.get, container=st.sidebar)
 
 
-def sidebar():
+def sidebar(page=None):
     """a, b, c and x for f(x) = a·x² + b·x + c, the device and presentation mode, all kept in the URL.
 
+    The values the current page does not read (ui/pages.py PageInfo.uses) are drawn disabled and said to be unused
+    here; they keep their values (and stay in the URL) for the pages that do read them.
     Returns a sidebar slot for the share link, filled once the page has written its own values.
     """
+    info = by_url(getattr(page, "url_path", "") or "")
+    uses = info.uses if info is not None else SHARED_VALUES
+    unused = [name for name in SHARED_VALUES if name not in uses]
     with st.sidebar:
         st.markdown(f"**{t('frame.function')}**")
         st.latex(r"f(x) = a\,x^2 + b\,x + c")
-        for name in ("a", "b", "c", "x"):
-            widgets.slider(SIDEBAR, name, name, help=t(f"frame.help_{name}"))
+        if unused:  # above the sliders, where it is read before one is dragged in vain
+            key = "frame.unused_all" if not uses else "frame.unused_some"
+            st.caption(t(key, unused=", ".join(unused), used=", ".join(uses)))
+        for name in SHARED_VALUES:
+            off = name in unused
+            help = t("frame.unused_help", name=name) if off else t(f"frame.help_{name}")
+            widgets.slider(SIDEBAR, name, name, help=help, disabled=off)
         device = widgets.choice(SIDEBAR, "device", t("frame.device"), horizontal=True)
         choice = compute.device()
         if choice.fell_back:

@@ -8,6 +8,7 @@ import streamlit as st
 import autograd_core as core
 from autograd_core import trace
 from autograd_core.expression import ExpressionError, parse_single
+from autograd_core.expression.hints import hint
 from charts.expression import descent
 from ui import alt, compute, render, state, stepper, widgets
 from ui.params import fmt
@@ -26,11 +27,23 @@ def pick_example() -> None:
     st.session_state[PICK_KEY] = None
 
 
+def _use_fix(fix: str) -> None:
+    st.session_state[F_KEY] = fix
+
+
 def show_error(err: ExpressionError, text: str) -> None:
-    """What is wrong, where, with a caret under the place."""
-    st.error(t(f"expr.err_{err.code}", detail=err.detail, pos=err.pos + 1))
+    """What is wrong, where, with a caret under the place, the usual slip behind it and a repaired text to use."""
+    h = hint(text, err)
+    lines = [t(f"expr.err_{err.code}", detail=err.detail, pos=err.pos + 1)]
+    if h is not None:
+        lines.append(t(f"expr.hint_{h.code}", name=h.name))
+        if h.fix:
+            lines.append(t("expr.hint_fix", fix=h.fix))
+    st.error("\n\n".join(lines))
     if text and err.pos < len(text) + 1:
         st.code(f"{text}\n{' ' * err.pos}^", language=None)
+    if h is not None and h.fix:
+        st.button(t("expr.hint_use_fix", fix=h.fix), key=f"{S}_use_fix", on_click=_use_fix, args=(h.fix,))
 
 
 def formulas(ex) -> None:
@@ -92,8 +105,9 @@ def minimize(text: str, frame) -> None:
     m[1].metric(t("expr.final_f"), f"{tr.final_y:.6g}")
     m[2].metric(t("expr.final_grad"), f"{float(tr.table[-1, 2]):.3g}")
     labels = {k: t(f"expr.path_{k}") for k in ("f", "path", "start", "end")}
+    whole = st.toggle(t("expr.whole_curve"), key=f"{S}_descent_whole", help=t("expr.whole_curve_help"))
     described = alt.descent(lang(), t(f"expr.opt_{opt}"), x0, len(tr.table) - 1, tr.final_x, tr.final_y)
-    st.plotly_chart(descent(frame, tr.frame, labels), key=f"{S}_descent", alt=described)
+    st.plotly_chart(descent(frame, tr.frame, labels, whole), key=f"{S}_descent", alt=described)
     with st.expander(t("expr.min_table")):
         st.dataframe(render.step_frame(tr.frame), hide_index=True, width="stretch")
 

@@ -164,14 +164,27 @@ def code_and_output(source: str, printed: str, note: str | None = None, stacked:
         code(source)
     with right:
         st.caption(t("common.output"))
-        st.code(printed, language=None)
+        st.code(printed, language=None, wrap_lines=True)  # long errors and printouts wrap, never cut off
         if note:
             st.caption(note)
 
 
+def _tooltip(name: str) -> str:
+    """The hover text of a node type in the reader's language ([nodes] in the locales)."""
+    for key in (name, "backward_backward" if name.endswith("BackwardBackward0") else "unknown", "unknown"):
+        try:
+            return t(f"nodes.{key}")
+        except KeyError:
+            continue
+    return ""
+
+
 def graph(g: Graph, caption: str | None = None) -> None:
-    """The real autograd graph, drawn by Graphviz in the browser."""
-    dot, caption = to_dot(g), caption or t("common.graph_caption")
+    """The real autograd graph, drawn by Graphviz in the browser; each node says which code made it and, on hover,
+    what its type computes."""
+    tips = {n.name if n.kind != "output" else "output": "" for n in g.nodes}
+    dot = to_dot(g, {name: _tooltip(name) for name in tips})
+    caption = caption or t("common.graph_caption")
     # A new graph gets a new container, so the browser draws it afresh. Updated in place, d3-graphviz would tween
     # every edge from the old drawing to the new one on every slider step (bench/RESULTS.md has its cost), for an
     # animation nobody sees (the values in the nodes change, the shape does not).
@@ -186,25 +199,42 @@ def _cell(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+!|~$" else ch for ch in text)
 
 
+ROUNDED = 1e-7  # |values| below this in a check table are float32 rounding residues of an exact 0: shown as 0
+
+
+def _value(v: float) -> str:
+    return "0" if abs(v) < ROUNDED else f"{v:.6g}"
+
+
 def checks(items: list[Check]) -> None:
-    """Autograd against independent answers, with the tolerance; green when all agree."""
+    """Autograd against independent answers, with the tolerance; green when all agree, neutral (st.info) where a
+    comparison does not apply (a corner of abs or relu), with the reason."""
 
     def show(values: tuple[float, ...]) -> str:
-        return ", ".join(f"{v:.6g}" for v in values)
+        return ", ".join(_value(v) for v in values)
 
     head = [t(f"common.check_{k}") for k in ("quantity", "method", "autograd", "reference", "error", "tol", "ok")]
 
     def method(name: str) -> str:  # "closed_form" -> common.method_closed_form; a dotted name is a key of its own
         return t(name) if "." in name else t(f"common.method_{name}")
 
+    def agree(c: Check) -> str:
+        if c.not_applicable:
+            return "— " + t("common.check_na")
+        return "✅ " + t("common.check_yes") if c.ok else "❌ " + t("common.check_no")
+
     rows = [
-        (c.quantity, method(c.method), show(c.autograd), show(c.reference), f"{c.error:.2e}",
-         f"{c.tol:.0e}", "✅" if c.ok else "❌")
+        (c.quantity, method(c.method), show(c.autograd), show(c.reference), "0" if c.error == 0 else f"{c.error:.2e}",
+         f"{c.tol:.0e}", agree(c))
         for c in items
     ]  # fmt: skip
-    if all(c.ok for c in items):
+    applicable = [c for c in items if not c.not_applicable]
+    reasons = sorted({c.not_applicable for c in items if c.not_applicable})
+    if reasons:
+        st.info("\n\n".join([t("common.checks_na"), *(t(f"common.na_{r}") for r in reasons)]))
+    if applicable and all(c.ok for c in applicable):
         st.success(t("common.checks_ok"))
-    else:
+    elif applicable:
         st.error(t("common.checks_bad"))
 
     def row(cells) -> str:
@@ -212,6 +242,11 @@ def checks(items: list[Check]) -> None:
 
     # a Markdown table: a few rows of text in one static element (no DataFrame or Arrow table on every rerun)
     st.markdown("\n".join([row(head), "|" + " --- |" * len(head), *map(row, rows)]))
+    values = [v for c in items for v in (*c.autograd, *c.reference)]
+    if any(0 < abs(v) < ROUNDED or (v == 0 and str(v).startswith("-")) for v in values) or any(
+        0 < c.error < ROUNDED for c in items
+    ):
+        st.caption(t("common.checks_rounding"))
 
 
 def try_this(section: str) -> None:
@@ -264,7 +299,7 @@ def shape_mismatch(err, source: str) -> None:
     """PyTorch's own error for a `gradient` of the wrong shape, explained."""
     st.error(t("common.shape_mismatch", y=str(list(err.y_shape)), g=str(list(err.gradient_shape))))
     st.caption(t("common.torch_says"))
-    st.code(f"RuntimeError: {err.torch_message}", language=None)
+    st.code(f"RuntimeError: {err.torch_message}", language=None, wrap_lines=True)
     with st.expander(t("common.code")):
         code(source)
 
@@ -283,7 +318,7 @@ def pitfall(name: str, result) -> None:
     if name == "accumulation":
         rows = [(t("many.after_one"), result.first), (t("many.after_two"), result.second),
                 (t("many.after_zero"), result.after_zero)]  # fmt: skip
-        st.code("\n".join(f"{label} {value}" for label, value in rows), language=None)
+        st.code("\n".join(f"{label} {value}" for label, value in rows), language=None, wrap_lines=True)
     elif name == "freed_graph":
         st.code(f"RuntimeError: {result.error}", language=None, wrap_lines=True)
         st.caption(t("many.freed_graph_fix", grad=result.with_retain))

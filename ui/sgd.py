@@ -42,8 +42,24 @@ def names(lang: str, beta: float) -> list[str]:
 # The whole lab is kept as built (compute.built), so a rerun with the same values is one lookup; its figures are
 # finished (frozen). The runs inside also go through compute.run's own cache, so switching the language redraws the
 # figures without redoing the runs.
+WHOLE_KEY = "sgd_whole_curve"  # the toggle between the zoomed path and f over -5 ... 5
+
+
+def whole_toggle() -> bool:
+    """The switch under the animation: f's whole curve, or (off, the default) zoomed into the steps' range."""
+    return st.toggle(t("sgd.whole_curve"), key=WHOLE_KEY, help=t("sgd.whole_curve_help"))
+
+
 def _lab(
-    f: Quadratic, x0: float, lr: float, steps: int, momentum: float, zero_grad: bool, lang: str, device: str
+    f: Quadratic,
+    x0: float,
+    lr: float,
+    steps: int,
+    momentum: float,
+    zero_grad: bool,
+    lang: str,
+    device: str,
+    whole: bool = False,
 ) -> Lab:
     r = compute.run(core.minimize_sgd, f, x0, lr, steps, momentum, zero_grad)  # on the session's device
     c = compute.run(core.compare_optimizers, f, x0, lr, steps, momentum)
@@ -51,7 +67,7 @@ def _lab(
     labels = {k: lookup(lang, f"chart.{k}") for k in CHART_KEYS}
     labels.update({k: lookup(lang, f"chart.{k}") for k in ("torch", "closed", "distance", "converged", "diverged")})
     xs = r.xs
-    anim = charts.animation(f, xs, r.table[:, 1], labels, r.reference)
+    anim = charts.animation(f, xs, r.table[:, 1], labels, r.reference, whole=whole)
     closed = charts.closed_form(xs, r.reference, labels)
     shown = names(lang, c.beta)
     opt = charts.optimizers(np.arange(len(c.table)), c.table, shown, f.minimizer, labels)
@@ -66,7 +82,8 @@ def _lab(
 
 def lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, zero_grad: bool, lang: str) -> Lab:
     """The trajectory, the six optimizers, the lr sweep and their figures (ValueError for bad input)."""
-    return compute.built(_lab, f, x0, lr, steps, momentum, zero_grad, lang, str(compute.device().device))
+    whole = bool(st.session_state.get(WHOLE_KEY))  # read before the toggle is drawn under the chart
+    return compute.built(_lab, f, x0, lr, steps, momentum, zero_grad, lang, str(compute.device().device), whole)
 
 
 def _optimizer_table(c: Comparison, lang: str) -> pd.DataFrame:

@@ -10,15 +10,18 @@ from ui.params import ALL, CELL_LIMIT, MAX_TEXT, fmt
 from ui.text import t
 
 
-def slider(page: str, name: str, label: str, help: str | None = None, container=st):
-    """A slider for a numeric parameter (a select slider when it has fixed options)."""
+def slider(page: str, name: str, label: str, help: str | None = None, container=st, disabled: bool = False):
+    """A slider for a numeric parameter (a select slider when it has fixed options); a disabled one still keeps its
+    value in the URL."""
     p = ALL[name]
     key, kept = state.widget_key(page, name), state.value(name)
     # value= (not a Session State seed): a fresh widget starts at the kept value, never at the slider's minimum
     if p.options:
-        v = container.select_slider(label, options=p.options, value=kept, key=key, help=help, format_func=fmt)
+        v = container.select_slider(label, options=p.options, value=kept, key=key, help=help, format_func=fmt,
+                                     disabled=disabled)  # fmt: skip
     else:
-        v = container.slider(label, min_value=p.lo, max_value=p.hi, value=kept, step=p.step, key=key, help=help)
+        v = container.slider(label, min_value=p.lo, max_value=p.hi, value=kept, step=p.step, key=key, help=help,
+                             disabled=disabled)  # fmt: skip
         v = int(v) if p.integer else round(float(v), 10) + 0.0
     state.keep(name, v)
     return v
@@ -96,6 +99,7 @@ def matrix_editor(page: str, name: str, label: str, fill: float, cols: int | Non
     limit = CELL_LIMIT
     config = {c: st.column_config.NumberColumn(c, min_value=-limit, max_value=limit, format="%g") for c in frame}
     edited = st.data_editor(frame, key=key, num_rows="fixed", column_config=config, width="content")
+    st.caption(t("common.cells_hint", limit=fmt(limit)))  # the editor drops typed letters without a word
     try:
         values = p.parse(fmt(tuple(tuple(float(v) for v in row) for row in edited.to_numpy())))
     except (TypeError, ValueError):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from autograd_core.expression.tree import Bin, Call, Neg, Node, Num, Var
+from autograd_core.expression.tree import Bin, Call, Neg, Node, Num, Var, to_text
 
 DTYPE = torch.float64  # students' functions can be steep: float64 keeps the comparisons meaningful
 
@@ -32,8 +32,14 @@ def _binary(op: str, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     return torch.pow(a, b)
 
 
-def to_torch(node: Node, env: dict[str, torch.Tensor]) -> torch.Tensor:
-    """Evaluate the tree with torch operations on the tensors in `env` (recorded by autograd)."""
+MAX_CODE = 40  # longer node codes are cut with an ellipsis
+
+
+def to_torch(node: Node, env: dict[str, torch.Tensor], codes: dict | None = None) -> torch.Tensor:
+    """Evaluate the tree with torch operations on the tensors in `env` (recorded by autograd).
+
+    codes: when given, filled with grad_fn -> the text of the subtree that made it (for graph.trace).
+    """
     if isinstance(node, Num):
         some = next(iter(env.values()))
         return torch.tensor(node.value, dtype=some.dtype, device=some.device)
@@ -42,10 +48,15 @@ def to_torch(node: Node, env: dict[str, torch.Tensor]) -> torch.Tensor:
             raise ValueError(f"no value for {node.name}")
         return env[node.name]
     if isinstance(node, Neg):
-        return -to_torch(node.arg, env)
-    if isinstance(node, Call):
-        return _apply(node.fn, to_torch(node.arg, env))
-    return _binary(node.op, to_torch(node.left, env), to_torch(node.right, env))
+        out = -to_torch(node.arg, env, codes)
+    elif isinstance(node, Call):
+        out = _apply(node.fn, to_torch(node.arg, env, codes))
+    else:
+        out = _binary(node.op, to_torch(node.left, env, codes), to_torch(node.right, env, codes))
+    if codes is not None and out.grad_fn is not None and out.grad_fn not in codes:
+        text = to_text(node)
+        codes[out.grad_fn] = text if len(text) <= MAX_CODE else text[: MAX_CODE - 1] + "…"
+    return out
 
 
 def constant(node: Node) -> float | None:

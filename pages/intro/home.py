@@ -1,4 +1,4 @@
-"""Home: what autograd is, the lesson's sections, how to use the sliders."""
+"""Home: what autograd is, the lesson's sections, how to use the sliders and the prediction buttons, and Next."""
 
 import streamlit as st
 
@@ -17,4 +17,9 @@ for p in LESSON:
         st.markdown("\n".join(f"- {item}" for item in tl(f"{p.section}.objectives")))
 st.subheader(t("home.how_title"))
 st.markdown(t("home.how"))
-render.walkthrough("home")
+buttons = {"check": t("quiz.check"), "reveal": t("quiz.reveal")}
+st.subheader(t("home.buttons_title", **buttons))
+st.markdown(t("home.buttons", **buttons))
+st.divider()
+if st.button(t("home.start"), key="home_next", type="primary"):
+    st.switch_page(LESSON[0].path)

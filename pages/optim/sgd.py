@@ -37,6 +37,7 @@ if render.ask(S, questions.sgd(r, regime(r, f), x0, lr, steps, momentum)):
         if len(r.table)
         else None
     )
+    lab_ui.whole_toggle()
     st.plotly_chart(lab.animation, key=f"{S}_chart", alt=shown)
     st.caption(t("sgd.chart_caption"))
     view = widgets.views(S, "view", t("sgd.view"), names="sgd.view_")  # one view at a time below the animation
