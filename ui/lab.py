@@ -3,6 +3,8 @@ minimize and two-variable sections."""
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 import autograd_core as core
@@ -17,6 +19,11 @@ from ui.text import lang, t
 S = "expr"
 F_KEY = state.widget_key(S, "f")
 PICK_KEY = f"{S}_example"
+
+
+def shown(v: float, digits: int = 6) -> str:
+    """A metric's value; "—" where f or its derivative is undefined (said in words next to it)."""
+    return f"{v:.{digits}g}" if math.isfinite(v) else "—"
 
 
 def pick_example() -> None:
@@ -101,9 +108,9 @@ def minimize(text: str, frame) -> None:
     if tr.diverged:
         st.error(t("expr.min_stopped", step=tr.stopped_at))
     m = st.columns(3)
-    m[0].metric(t("expr.final_x"), f"{tr.final_x:.6g}")
-    m[1].metric(t("expr.final_f"), f"{tr.final_y:.6g}")
-    m[2].metric(t("expr.final_grad"), f"{float(tr.table[-1, 2]):.3g}")
+    m[0].metric(t("expr.final_x"), shown(tr.final_x))
+    m[1].metric(t("expr.final_f"), shown(tr.final_y))
+    m[2].metric(t("expr.final_grad"), shown(float(tr.table[-1, 2]), 3))
     labels = {k: t(f"expr.path_{k}") for k in ("f", "path", "start", "end")}
     whole = st.toggle(t("expr.whole_curve"), key=f"{S}_descent_whole", help=t("expr.whole_curve_help"))
     described = alt.descent(lang(), t(f"expr.opt_{opt}"), x0, len(tr.table) - 1, tr.final_x, tr.final_y)
@@ -125,9 +132,11 @@ def pair(text: str) -> None:
             if tex:
                 st.latex(f"{name} = {tex}")
     m = st.columns(3)
-    m[0].metric("f", f"{r.y:.6g}")
-    m[1].metric("∂f/∂x1", f"{r.grads[0]:.6g}")
-    m[2].metric("∂f/∂x2", f"{r.grads[1]:.6g}")
+    m[0].metric("f", shown(r.y))
+    m[1].metric("∂f/∂x1", shown(r.grads[0]))
+    m[2].metric("∂f/∂x2", shown(r.grads[1]))
+    if not math.isfinite(r.y):
+        st.warning(t("expr.pair_undefined"))
     code_and_checks(r)
     render.graph(r.graph, t("expr.graph_pair"))
     backward_steps(text, (("x1", x1), ("x2", x2)))

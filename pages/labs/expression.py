@@ -1,7 +1,5 @@
 """Lab: the student's own f(x), differentiated by autograd and checked against sympy's exact derivative."""
 
-import math
-
 import streamlit as st
 
 import autograd_core as core
@@ -19,10 +17,9 @@ def single(text: str) -> None:
     lab.formulas(r.exact)
     st.caption(t("expr.at_x", x=render.number(x)))
     cols = st.columns(3)
-    show = lambda v: f"{v:.6g}" if math.isfinite(v) else "—"  # noqa: E731  (undefined here: said below)
-    cols[0].metric("f(x)", show(r.y))
-    cols[1].metric(t("expr.autograd_d1"), show(r.dy_dx))
-    cols[2].metric(t("expr.autograd_d2"), show(r.d2y_dx2))
+    cols[0].metric("f(x)", lab.shown(r.y))  # "—" where undefined: said below
+    cols[1].metric(t("expr.autograd_d1"), lab.shown(r.dy_dx))
+    cols[2].metric(t("expr.autograd_d2"), lab.shown(r.d2y_dx2))
     lab.undefined(r)
     if r.corner:
         st.info(t("expr.corner"))
