@@ -76,10 +76,20 @@ def _ticker(playing: str, pos: str, n: int) -> None:
     tick()
 
 
-def _graph(dot: str) -> None:
+def _graph(dot: str, described: str) -> None:
     digest = hashlib.blake2s(dot.encode(), digest_size=8).hexdigest()
     with st.container(key=f"stepper-graph-{digest}"):  # a new drawing each step, no tween (see render.graph)
-        st.graphviz_chart(dot)
+        st.graphviz_chart(dot, alt=described)  # what a screen reader says instead of the drawing
+
+
+def _described(tr: Trace, mode: str, step: int, n: int, seed: int) -> str:
+    """The graph in words: its nodes in the forward code's order, and the node of this step."""
+    node_id = tv.current(tr, mode, step, seed)
+    nodes = {node.id: node for node in tr.nodes}
+    listed = "; ".join(f"{node.name} = {node.label} ({node.op})" for node in tr.nodes)
+    here = nodes.get(node_id)
+    now = t("stepper.alt_now", name=here.name, op=here.op) if here else t("stepper.alt_start")
+    return t("stepper.alt", k=step, n=n, nodes=listed, now=now)
 
 
 def show(tr: Trace, key_prefix: str) -> None:
@@ -99,7 +109,7 @@ def show(tr: Trace, key_prefix: str) -> None:
     left, right = st.columns([1, 1])
     with left:
         labels = {"grad": t("stepper.grad_short")}
-        _graph(tv.to_dot(tr, mode, step, seed, labels))
+        _graph(tv.to_dot(tr, mode, step, seed, labels), _described(tr, mode, step, n, seed))
         st.caption(t("stepper.graph_caption"))
     with right:
         st.caption(t("stepper.code_caption_tangent" if mode == "tangent" else "stepper.code_caption"))

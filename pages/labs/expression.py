@@ -47,7 +47,7 @@ render.header(S)
 render.explanation(S)
 st.pills(t("expr.examples"), EXAMPLES, key=lab.PICK_KEY, on_change=lab.pick_example)
 text = widgets.text(S, "f", t("expr.input_label"), help=t("expr.input_help"), placeholder="sin(x)*x^2")
-st.caption(t("expr.allowed"))
+st.markdown(t("expr.allowed"))  # not a caption: the operators are code, and code in a caption is too faint
 try:
     if mode(text) == "pair":
         st.markdown(f"**{t('expr.pair_title')}**")
