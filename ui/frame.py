@@ -6,6 +6,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from autograd_core.expression import ExpressionError, mode
 from ui import compute, render, state, widgets
 from ui.i18n import LANG_NAMES
 from ui.pages import LESSON, PAGES, SHARED_VALUES, by_url
@@ -19,6 +20,20 @@ def language() -> str:
     return widgets.choice(SIDEBAR, "lang", "🌐 Language / 语言", LANG_NAMES.get, container=st.sidebar)
 
 
+def _uses(info) -> tuple[str, ...]:
+    """The shared values the page reads; the expression lab reads x only while f is a function of x alone (its text
+    box's new value is already in the session when the frame draws, so the sidebar never lags behind it)."""
+    if info is None:
+        return SHARED_VALUES
+    if info.section == "expr":
+        text = st.session_state.get(state.widget_key("expr", "f"), state.value("f"))
+        try:
+            return info.uses if mode(text) == "single" else ()
+        except ExpressionError:
+            return info.uses
+    return info.uses
+
+
 def sidebar(page=None):
     """a, b, c and x for f(x) = a·x² + b·x + c, the device and presentation mode, all kept in the URL.
 
@@ -27,7 +42,7 @@ def sidebar(page=None):
     Returns a sidebar slot for the share link, filled once the page has written its own values.
     """
     info = by_url(getattr(page, "url_path", "") or "")
-    uses = info.uses if info is not None else SHARED_VALUES
+    uses = _uses(info)
     unused = [name for name in SHARED_VALUES if name not in uses]
     with st.sidebar:
         st.markdown(f"**{t('frame.function')}**")

@@ -79,3 +79,10 @@ def test_minimize_button_runs_the_optimizer():
     assert not at.exception, [e.value for e in at.exception]
     final = next(m for m in at.metric if m.label == "Final x")
     assert abs(float(final.value) - 1) < 1e-3
+
+
+def test_the_sidebars_x_is_marked_unused_while_f_has_two_inputs():
+    at = open_page("pages/labs/expression.py", f="x1*x2 + sin(x1)")
+    assert at.slider(key="sidebar_x").disabled
+    at.text_input(key="expr_f").set_value("sin(x)").run()
+    assert not at.slider(key="sidebar_x").disabled  # the same run: no lag behind the text box
