@@ -92,16 +92,15 @@ def predict_first(section: str, answer: float, question: str = "quiz", **fields)
 def ask(section: str, items: tuple[questions.Question, ...], explain: bool = True) -> bool:
     """The section's questions, drawn from the current values; returns whether the page may show its results.
 
-    Results wait until the section's first question has been answered (or revealed) once in this session; after
-    that, new values bring new questions but hide nothing, so students can explore. reveal=1 shows everything."""
-    progress, opened = quiz_progress(), opened_sections()
+    Results wait until every question of the section has been answered (or revealed) once in this session, so no
+    answer is ever on screen beside an open question; after that, new values bring new questions but hide nothing,
+    so students can explore (README "Predict, then observe, then explain"). reveal=1 shows everything."""
+    progress = quiz_progress()
     with st.container(border=True):
         st.markdown(f"**🤔 {t('quiz.title')}**")
         for i, q in enumerate(items):
-            _question(section, i, q, progress)
-    if items and items[0].id in progress:
-        opened.add(section)
-    gate = section in opened or teacher()
+            _question(section, i, q, items, progress)
+    gate = section in opened_sections() or teacher()
     if gate and explain:
         explanation(section)
     return gate
@@ -118,15 +117,18 @@ def _answer_text(q: questions.Question) -> str:
     return q.shown
 
 
-def _answered(section: str, i: int, q: questions.Question, how: str) -> None:
-    """Note the answer (the first question opens the section's results) and draw the page again."""
-    quiz_progress()[q.id] = how
-    if i == 0:
+def _answered(section: str, q: questions.Question, items: tuple[questions.Question, ...], how: str) -> None:
+    """Note the answer (the last of the section's questions opens its results) and draw the page again."""
+    progress = quiz_progress()
+    progress[q.id] = how
+    if all(item.id in progress for item in items):
         opened_sections().add(section)
     st.rerun()
 
 
-def _question(section: str, i: int, q: questions.Question, progress: dict[str, str]) -> None:
+def _question(
+    section: str, i: int, q: questions.Question, items: tuple[questions.Question, ...], progress: dict[str, str]
+) -> None:  # fmt: skip
     key = f"{section}_quiz" if i == 0 else f"{section}_quiz{i + 1}"
     st.markdown(f"{i + 1}. {_text(q, 'prompt')}")
     done = "revealed" if teacher() else progress.get(q.id)
@@ -145,11 +147,11 @@ def _question(section: str, i: int, q: questions.Question, progress: dict[str, s
                                  help=t("quiz.numbers_only"))  # fmt: skip
     checked = row.button(t("quiz.check"), key=f"{key}_check")
     if row.button(t("quiz.reveal"), key=f"{key}_reveal"):
-        _answered(section, i, q, "revealed")
+        _answered(section, q, items, "revealed")
     if checked and guess is None:
         st.warning(t("quiz.empty" if not q.choice else "quiz.pick"))
     elif checked and q.right(guess):
-        _answered(section, i, q, "right")
+        _answered(section, q, items, "right")
     elif checked:
         hint = q.feedback(guess)
         shown = labels[guess] if q.choice else f"{guess:g}"
@@ -250,6 +252,9 @@ def checks(items: list[Check]) -> None:
 
 
 def try_this(section: str) -> None:
+    """Suggestions to explore, once the section's questions are answered (some say what happens)."""
+    if any(p.section == section for p in LESSON) and not (section in opened_sections() or teacher()):
+        return
     items = "\n".join(f"- {item}" for item in tl(f"{section}.try"))
     if presenting():
         with st.expander(t("common.try_this")):

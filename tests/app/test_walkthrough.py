@@ -14,6 +14,10 @@ def test_prediction_right_reveals_the_explanation_and_counts():
     at.button(key="scalar_quiz_check").click().run()
     assert not at.exception
     assert at.success and "Right: 2" in at.success[0].value
+    assert not any(intro in m.value for m in at.markdown)  # the second question is still open
+    at.radio(key="scalar_quiz2_guess").set_value("adds").run()  # a second backward adds into x.grad
+    at.button(key="scalar_quiz2_check").click().run()
+    assert not at.exception
     assert any(intro in m.value for m in at.markdown)
     assert any(f"1 of {len(LESSON)}" in c.value for c in at.caption)
 
@@ -48,6 +52,7 @@ def test_presentation_mode_folds_explanations():
     at = open_page("pages/grad/higher_order.py", present="1")
     assert at.toggle(key="sidebar_present").value is True
     at.button(key="second_quiz_reveal").click().run()
+    at.button(key="second_quiz2_reveal").click().run()
     labels = [e.label for e in at.expander]
     assert "Explanation" in labels and "Try this" in labels
     assert at.query_params["present"] == "1"

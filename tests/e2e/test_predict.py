@@ -19,6 +19,9 @@ def test_answering_the_first_question_shows_the_results(page: Page, app_url: str
     page.locator("[data-testid=stMain] [data-testid=stNumberInput] input").first.fill("0")  # 2·1·1 − 2
     page.locator("[data-testid=stMain] button", has_text="Check").first.click()
     expect(page.get_by_text("Right: 0").first).to_be_visible(timeout=LOAD)
+    expect(page.get_by_text(HELD)).to_be_visible()  # the second question is still open: nothing shown yet
+    expect(page.locator("[data-testid=stMetricValue]")).to_have_count(0)
+    page.locator("[data-testid=stMain] button", has_text="Show me").first.click()  # the remaining question
     expect(page.locator("[data-testid=stMetricValue]").nth(1)).to_have_text("0", timeout=LOAD)  # x.grad
     wait_for_code(page, "tensor(0.)")
     expect(page.get_by_text(HELD)).to_have_count(0)
