@@ -67,6 +67,10 @@ def test_walkthrough_by_keyboard(page: Page, app_url: str):
     page.keyboard.press("Enter")
     expect(page.get_by_text("Right: -2", exact=False)).to_be_visible(timeout=LOAD)
     settle(page)
+    tab_to(page, text_is(lookup("en", "quiz.reveal")))  # the second question: Show me, with the keyboard too
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(lookup("en", "quiz.held_back"))).to_have_count(0, timeout=LOAD)
+    settle(page)
 
     # the sidebar's x slider: arrow keys move it by one step, and the page follows
     x_slider = "e => e.getAttribute('aria-label') === 'x' && ['range', 'slider'].includes(e.type || e.role)"
