@@ -83,9 +83,3 @@ def products(x1: float, x2: float, y1_grads, summed_grads) -> list[Check]:
         _check("∂(y1+y2)/∂(x1, x2)", "closed_form", summed_grads, [x2 + 1, x1 + 1]),
         _check("∂(y1+y2)/∂(x1, x2)", "finite_difference", summed_grads, fd(y12)),
     ]
-
-
-def sgd_closed_form(f: Quadratic, x0: float, lr: float, k: int) -> float | None:
-    """x_k = x* + (x0 - x*)(1 - 2a*lr)^k, or None when f has no minimum."""
-    star = f.minimizer
-    return None if star is None else star + (x0 - star) * (1 - 2 * f.a * lr) ** k
