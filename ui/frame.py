@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from autograd_core.expression import ExpressionError, mode
-from ui import compute, render, state, widgets
+from ui import compute, render, state, teach, widgets
 from ui.i18n import LANG_NAMES
 from ui.pages import LESSON, PAGES, SHARED_VALUES, by_url
 from ui.text import t
@@ -45,6 +45,7 @@ def sidebar(page=None):
     uses = _uses(info)
     unused = [name for name in SHARED_VALUES if name not in uses]
     with st.sidebar:
+        teach.lock_notice()
         st.markdown(f"**{t('frame.function')}**")
         st.latex(r"f(x) = a\,x^2 + b\,x + c")
         if unused:  # above the sliders, where it is read before one is dragged in vain
@@ -69,15 +70,20 @@ def sidebar(page=None):
         return st.empty()
 
 
-def share_link(slot, page) -> None:
-    """Show the address that reopens exactly this page and these values (st.code has a copy button)."""
+def base_url() -> str:
+    """The app's root address as the browser sees it (behind a proxy too), without the page's path."""
     here = urlsplit(st.context.url or "")
     path = here.path.rstrip("/")
     for p in PAGES:  # the browser's path ends with the page's url path (none for the home page)
         if p.url and path.endswith("/" + p.url):
             path = path[: -len(p.url) - 1]
             break
-    base = f"{here.scheme}://{here.netloc}{path}" if here.netloc else ""
+    return f"{here.scheme}://{here.netloc}{path}" if here.netloc else ""
+
+
+def share_link(slot, page) -> None:
+    """Show the address that reopens exactly this page and these values (st.code has a copy button)."""
+    base = base_url()
     query = urlencode({k: st.query_params[k] for k in st.query_params})
     with slot.container():
         st.markdown(f"**🔗 {t('frame.share')}**")
@@ -86,11 +92,26 @@ def share_link(slot, page) -> None:
 
 
 def navigation():
-    pages = {}
+    """Every page, grouped; with a teacher's route (ui/teach.py) only the route's pages are listed, in its order, and
+    a page off the route (a typed address, a link in a page) leads to the route's first page."""
+    pages, by_path = {}, {}
     for p in PAGES:
         page = st.Page(p.path, title=t(f"{p.section}.nav"), icon=p.icon, url_path=p.url, default=p.section == "home")
         pages.setdefault(t(f"nav.{p.group}"), []).append(page)
-    return st.navigation(pages)
+        by_path[p.path] = page
+    route = teach.route()
+    if not route:
+        return st.navigation(pages)
+    current = st.navigation(list(by_path.values()), position="hidden")  # every page stays reachable for page_link
+    info = by_url(current.url_path)
+    if info not in route:
+        st.switch_page(by_path[route[0].path])
+    with st.sidebar:
+        st.markdown(f"**{t('lock.route_title')}**")
+        for k, p in enumerate(route, 1):
+            st.page_link(by_path[p.path], label=f"{k}. {t(f'{p.section}.nav')}", icon=p.icon)
+        st.divider()
+    return current
 
 
 def url_notice() -> None:
@@ -100,3 +121,8 @@ def url_notice() -> None:
         if st.button(t("common.dismiss"), key="frame_url_dismiss"):
             state.clear_url_problems()
             st.rerun()
+
+
+def route_next(page) -> None:
+    """Below a page of the teacher's route: where it stands in the route, and the next page."""
+    teach.next_page(by_url(getattr(page, "url_path", "") or ""))

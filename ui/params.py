@@ -150,6 +150,52 @@ def _slider(name, default, lo=-5.0, hi=5.0, step=0.1) -> Param:
     return Param(name, default, lo, hi, step)
 
 
+MAX_LIST = 400  # a route through every page is longer than MAX_TEXT
+
+
+@dataclass(frozen=True)
+class NamesParam(Param):
+    """A teacher's list: distinct names separated by commas, each one of `allowed()` (page urls, value names).
+
+    Refused with a reason under [lock] in the locales: empty, an unknown name, a name twice."""
+
+    allowed: Callable[[], Sequence[str]] | None = None
+
+    def parse(self, raw: str) -> str:
+        text = raw.strip()
+        if len(text) > MAX_LIST:
+            raise ValueError("too_long")
+        names = [n.strip() for n in text.split(",")]
+        if not text or not all(names):
+            raise ValueError("lock.empty_list")
+        known = self.allowed() if self.allowed else ()
+        if any(n not in known for n in names):
+            raise ValueError(f"lock.unknown_{self.name}")
+        if len(set(names)) != len(names):
+            raise ValueError("lock.repeated_name")
+        return ",".join(names)
+
+
+def page_urls() -> tuple[str, ...]:
+    """Every page a teacher's route may name, by url path (ui/pages.py)."""
+    from ui.pages import PAGES
+
+    return tuple(p.url for p in PAGES)
+
+
+NOT_LOCKABLE = ("route", "lock", "class", "teacher")  # the link's own settings and the class session's
+
+
+def lockable() -> tuple[str, ...]:
+    """The values a teacher's link can fix: every URL value but the link's own settings."""
+    return tuple(n for n in ALL if n not in NOT_LOCKABLE)
+
+
+def names(text: str) -> tuple[str, ...]:
+    """The names of a route or lock value ('' for none)."""
+    return tuple(n for n in text.split(",") if n)
+
+
 LANGS = ("en", "zh")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 
@@ -164,6 +210,9 @@ SHARED = {
         Param("lang", "en", options=LANGS),
         Param("present", 0, 0, 1, 1, integer=True),
         Param("reveal", 0, 0, 1, 1, integer=True),  # the teacher's switch: every answer shown
+        # link (issue #15, a teacher's link): the pages in the teacher's order, and the values fixed for the class
+        NamesParam("route", "", allowed=page_urls),  # comma-separated page url paths, in order
+        NamesParam("lock", "", allowed=lambda: lockable()),  # comma-separated names of locked values
     )
 }
 

@@ -276,7 +276,8 @@ def url_problems() -> None:
     lines = []
     for name, raw, code in problems:
         p = ALL.get(name)
-        why = t(f"url.{code}", lo=fmt(p.lo), hi=fmt(p.hi), step=fmt(p.step)) if p else t(f"url.{code}")
+        key = code if "." in code else f"url.{code}"  # a dotted code is a key of its own (e.g. lock.unknown_route)
+        why = t(key, lo=fmt(p.lo), hi=fmt(p.hi), step=fmt(p.step)) if p else t(key)
         lines.append(t("common.url_problem_line", name=_inert(name), value=_inert(raw), why=why))
     st.warning(t("common.url_problems") + "\n\n" + "\n".join(f"- {line}" for line in lines))
 
@@ -284,7 +285,7 @@ def url_problems() -> None:
 def walkthrough(section: str) -> None:
     """Previous / Next in lesson order, with 'section k of n'."""
     order = [p.section for p in LESSON]
-    if section not in order:
+    if section not in order or state.value("route"):  # a teacher's route has its own next page (ui/teach.py)
         return
     k = order.index(section)
     st.divider()

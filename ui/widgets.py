@@ -5,16 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import state
+from ui import state, teach
 from ui.params import ALL, CELL_LIMIT, MAX_TEXT, fmt
 from ui.text import t
 
 
 def slider(page: str, name: str, label: str, help: str | None = None, container=st, disabled: bool = False):
     """A slider for a numeric parameter (a select slider when it has fixed options); a disabled one still keeps its
-    value in the URL."""
+    value in the URL. One the teacher's link locks is drawn disabled, says why, and keeps the link's value."""
     p = ALL[name]
     key, kept = state.widget_key(page, name), state.value(name)
+    lock = teach.locked(name)
+    disabled, help = disabled or lock, teach.help_text(name, help)
     # value= (not a Session State seed): a fresh widget starts at the kept value, never at the slider's minimum
     if p.options:
         v = container.select_slider(label, options=p.options, value=kept, key=key, help=help, format_func=fmt,
@@ -23,6 +25,7 @@ def slider(page: str, name: str, label: str, help: str | None = None, container=
         v = container.slider(label, min_value=p.lo, max_value=p.hi, value=kept, step=p.step, key=key, help=help,
                              disabled=disabled)  # fmt: skip
         v = int(v) if p.integer else round(float(v), 10) + 0.0
+    v = kept if lock else v  # a locked value never changes from the page, whatever the widget sends
     state.keep(name, v)
     return v
 
@@ -38,7 +41,10 @@ def choice(page: str, name: str, label: str, format_func=str, container=st, hori
     p = ALL[name]
     format_func = _named(name, names) if names else format_func
     key, index = state.widget_key(page, name), p.options.index(state.value(name))
-    v = container.radio(label, p.options, index, key=key, format_func=format_func, horizontal=horizontal)
+    lock = teach.locked(name)
+    v = container.radio(label, p.options, index, key=key, format_func=format_func, horizontal=horizontal,
+                        disabled=lock, help=teach.help_text(name, None))  # fmt: skip
+    v = state.value(name) if lock else v
     state.keep(name, v)
     return v
 
@@ -47,10 +53,13 @@ def views(page: str, name: str, label: str, names: str) -> str:
     """A row of buttons choosing what a page shows below it (one of a parameter's options, kept in the URL), each
     named by the locale entry `names` + option. Only the chosen view is drawn, so the others cost nothing."""
     p = ALL[name]
+    lock = teach.locked(name)
     v = st.segmented_control(
         label, p.options, default=state.value(name), required=True, format_func=_named(name, names),
-        key=state.widget_key(page, name), label_visibility="collapsed", width="stretch",
+        key=state.widget_key(page, name), label_visibility="collapsed", width="stretch", disabled=lock,
+        help=teach.help_text(name, None),
     )  # fmt: skip
+    v = state.value(name) if lock else v
     state.keep(name, v)
     return v
 
@@ -59,7 +68,11 @@ def text(page: str, name: str, label: str, help: str | None = None, placeholder:
     """A text input for a text parameter; only text the parameter accepts goes into the URL."""
     p = ALL[name]
     key = state.prepare(page, name)
-    v = container.text_input(label, key=key, help=help, max_chars=MAX_TEXT, placeholder=placeholder)
+    lock = teach.locked(name)
+    if lock:  # the link's text, whatever the widget sends
+        st.session_state[key] = state.value(name)
+    v = container.text_input(label, key=key, help=teach.help_text(name, help), max_chars=MAX_TEXT,
+                             placeholder=placeholder, disabled=lock)  # fmt: skip
     try:
         state.keep(name, p.parse(v))
     except ValueError:
@@ -81,11 +94,16 @@ def matrix_editor(page: str, name: str, label: str, fill: float, cols: int | Non
     """
     p = ALL[name]
     kept = state.value(name)
+    lock = teach.locked(name)
     st.markdown(f"**{label}**")
+    if lock:
+        st.caption("🔒 " + t("lock.help"))
+        for k, v in (("rows", len(kept)), ("cols", len(kept[0]))):  # the link's shape, whatever the widgets send
+            st.session_state[f"{page}_{name}_{k}"] = v
     left, right = st.columns(2)
-    n = left.number_input(t("common.rows"), 1, 4, key=_seed(f"{page}_{name}_rows", len(kept)))
+    n = left.number_input(t("common.rows"), 1, 4, key=_seed(f"{page}_{name}_rows", len(kept)), disabled=lock)
     if cols is None:
-        m = right.number_input(t("common.cols"), 1, 4, key=_seed(f"{page}_{name}_cols", len(kept[0])))
+        m = right.number_input(t("common.cols"), 1, 4, key=_seed(f"{page}_{name}_cols", len(kept[0])), disabled=lock)
     else:
         m = cols
     if (n, m) != (len(kept), len(kept[0])):
@@ -95,10 +113,13 @@ def matrix_editor(page: str, name: str, label: str, fill: float, cols: int | Non
     base = f"_base_{key}"
     if key not in st.session_state:  # a new editor (first visit, shape change, or back from another page)
         st.session_state[base] = kept
-    frame = pd.DataFrame(st.session_state[base], columns=[str(j) for j in range(m)], dtype=float)
+    frame = pd.DataFrame(kept if lock else st.session_state[base], columns=[str(j) for j in range(m)], dtype=float)
     limit = CELL_LIMIT
     config = {c: st.column_config.NumberColumn(c, min_value=-limit, max_value=limit, format="%g") for c in frame}
-    edited = st.data_editor(frame, key=key, num_rows="fixed", column_config=config, width="content")
+    edited = st.data_editor(frame, key=key, num_rows="fixed", column_config=config, width="content", disabled=lock)
+    if lock:
+        state.keep(name, kept)
+        return kept
     st.caption(t("common.cells_hint", limit=fmt(limit)))  # the editor drops typed letters without a word
     try:
         values = p.parse(fmt(tuple(tuple(float(v) for v in row) for row in edited.to_numpy())))
@@ -129,7 +150,10 @@ def _seed(key: str, v) -> str:
 
 def toggle(page: str, name: str, label: str, help: str | None = None, container=st) -> bool:
     """An on/off switch for a 0/1 parameter."""
-    on = container.toggle(label, value=bool(state.value(name)), key=state.widget_key(page, name), help=help)
+    lock = teach.locked(name)
+    on = container.toggle(label, value=bool(state.value(name)), key=state.widget_key(page, name),
+                          help=teach.help_text(name, help), disabled=lock)  # fmt: skip
+    on = bool(state.value(name)) if lock else on
     state.keep(name, int(on))
     return on
 
