@@ -34,7 +34,8 @@ def bars(q: Question, tally: dict[str, int], text: Callable[[str], str]) -> tupl
 
 
 def _numbers(q: Question, tally: dict[str, int], text: Callable[[str], str]) -> tuple[Bar, ...]:
-    groups: dict[tuple, list] = {("right",): [q.answer or 0.0, 0, f"✓ {q.shown}", "right"]}
+    right = f"✓ {q.shown}".replace("-", "\N{MINUS SIGN}")
+    groups: dict[tuple, list] = {("right",): [q.answer or 0.0, 0, right, "right"]}
     others: dict[float, int] = {}
     for answer, n in tally.items():
         try:
