@@ -84,7 +84,7 @@ def base_url() -> str:
 def share_link(slot, page) -> None:
     """Show the address that reopens exactly this page and these values (st.code has a copy button)."""
     base = base_url()
-    query = urlencode({k: st.query_params[k] for k in st.query_params})
+    query = urlencode({k: st.query_params[k] for k in st.query_params if k != "teacher"})  # never the secret
     with slot.container():
         st.markdown(f"**🔗 {t('frame.share')}**")
         st.code(f"{base}/{page.url_path}?{query}", language=None, wrap_lines=True)

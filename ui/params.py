@@ -196,6 +196,21 @@ def names(text: str) -> tuple[str, ...]:
     return tuple(n for n in text.split(",") if n)
 
 
+def _class_code(text: str) -> None:
+    """A class code's shape (6 letters and digits, ambiguous ones left out); whether it is live is the store's."""
+    from classroom.store import valid_code
+
+    if not valid_code(text):
+        raise ValueError(text)
+
+
+def _teacher_secret(text: str) -> None:
+    from classroom.store import SECRET
+
+    if not SECRET.fullmatch(text):
+        raise ValueError(text)
+
+
 LANGS = ("en", "zh")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 
@@ -210,6 +225,9 @@ SHARED = {
         Param("lang", "en", options=LANGS),
         Param("present", 0, 0, 1, 1, integer=True),
         Param("reveal", 0, 0, 1, 1, integer=True),  # the teacher's switch: every answer shown
+        # live (issue #15, the class's predictions live): the class code, and the teacher's secret for it
+        TextParam("class", "", check=_class_code, reason="classlive.url_bad_code"),
+        TextParam("teacher", "", check=_teacher_secret, reason="classlive.url_bad_secret"),
         # link (issue #15, a teacher's link): the pages in the teacher's order, and the values fixed for the class
         NamesParam("route", "", allowed=page_urls),  # comma-separated page url paths, in order
         NamesParam("lock", "", allowed=lambda: lockable()),  # comma-separated names of locked values
