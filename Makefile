@@ -1,11 +1,14 @@
 # make run  - create .venv if needed, install, start the app on http://localhost:8501
 # make test - create .venv if needed, install the dev requirements and axe-core (npm ci), lint and run the whole suite
 # make bench-load / make bench-speed - load and speed figures (see bench/RESULTS.md)
+# make serve-class N=2 - a class on one machine: N replicas behind nginx (sticky sessions), Redis for the class store
+# make bench-class - 100 students through nginx for 2 minutes, one replica killed half-way (bench/class_load.py)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint unit app e2e fuzz bench bench-sgd bench-load bench-load-browser bench-speed bench-memory clean
+.PHONY: run test lint unit app e2e fuzz bench bench-sgd bench-load bench-load-browser bench-speed bench-memory clean \
+	serve-class bench-class
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +34,12 @@ node_modules/.installed: package.json package-lock.json
 
 run: $(VENV)/.app
 	$(PY) -m streamlit run app.py
+
+# N Streamlit replicas behind Debian's nginx on PORT, Redis for the class store; Ctrl-C stops them all
+N ?= 2
+PORT ?= 8080
+serve-class: $(VENV)/.app
+	$(PY) -m deploy.serve_class --replicas $(N) --port $(PORT)
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
@@ -66,6 +75,11 @@ bench-sgd: $(VENV)/.dev
 # 20 sessions (Streamlit's websocket protocol, no browser) moving a slider for 60 s: errors, p50/p95, CPU, RSS
 bench-load: $(VENV)/.dev
 	$(PY) -m bench.load --sessions 20 --seconds 60
+
+# 100 students (websocket protocol) through nginx to 2 replicas and Redis for 120 s, answering and moving a slider;
+# one replica killed half-way: errors, p95, answers counted exactly once (bench/RESULTS.md "Class")
+bench-class: $(VENV)/.dev
+	$(PY) -m bench.class_load --sessions 100 --seconds 120 --replicas 2
 
 # the same with 20 headless Chromium contexts (on 2 cores the browsers then dominate the figures)
 bench-load-browser: $(VENV)/.dev

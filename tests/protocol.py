@@ -33,23 +33,42 @@ class Run:
 
 
 class Session:
-    """One browser tab's worth of protocol: `async with Session(url) as s: run = await s.open("scalar-backward")`."""
+    """One browser tab's worth of protocol: `async with Session(url) as s: run = await s.open("scalar-backward")`.
 
-    def __init__(self, base_url: str):
+    cookie: sent with the websocket's opening request, as a browser sends the cookies of the page (behind nginx, the
+    sticky-session cookie that keeps a tab on its replica; see sticky_cookie()). `replica` is the upstream that
+    answered the opening request, when the proxy names it (deploy/serve_class.py's X-Replica header)."""
+
+    def __init__(self, base_url: str, cookie: str = ""):
         self.url = base_url.replace("http://", "ws://", 1).rstrip("/") + "/_stcore/stream"
+        self.cookie = cookie
         self.query = ""
         self.page_hash = ""
+        self.replica = ""
         self.widgets: dict[str, str] = {}  # user key -> widget id
         self.cache: dict[str, tuple[ForwardMsg, int]] = {}  # message hash -> (message, run that last used it)
         self.runs = 0
         self._ws = None
 
     async def __aenter__(self) -> Session:
-        self._ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None)
+        await self.connect()
         return self
 
     async def __aexit__(self, *exc) -> None:
-        await self._ws.close()
+        await self.close()
+
+    async def connect(self, timeout: float = 30.0) -> None:
+        """Open (or reopen, after the server went away) the websocket; a new server session starts with it."""
+        headers = {"Cookie": self.cookie} if self.cookie else None
+        self._ws = await websockets.connect(
+            self.url, subprotocols=["streamlit"], max_size=None, additional_headers=headers, open_timeout=timeout
+        )
+        self.replica = self._ws.response.headers.get("X-Replica", "")
+        self.cache = {}  # a new server session knows none of the messages this tab held
+
+    async def close(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
 
     async def open(self, page: str = "", query: str = "") -> Run:
         """The first run of a page, as a shared link opens it: /<page>?<query>."""
@@ -64,6 +83,22 @@ class Session:
     async def rerun(self) -> Run:
         """A run with nothing changed (what a cached rerun costs)."""
         return await self._run()
+
+    async def set_widgets(self, *states: WidgetState) -> Run:
+        """One run with several widgets changed at once (e.g. a typed number and the button that checks it)."""
+        return await self._run(widgets=list(states))
+
+    def number(self, key: str, value: float) -> WidgetState:
+        """A number input's new value (st.number_input)."""
+        return WidgetState(id=self.widgets[key], double_value=value)
+
+    def index(self, key: str, value: int) -> WidgetState:
+        """A radio's (or selectbox's) newly chosen option, by its position."""
+        return WidgetState(id=self.widgets[key], int_value=value)
+
+    def click(self, key: str) -> WidgetState:
+        """A button press (st.button)."""
+        return WidgetState(id=self.widgets[key], trigger_value=True)
 
     async def _run(self, page_name: str = "", widgets: list[WidgetState] = ()) -> Run:
         msg = BackMsg()
@@ -82,6 +117,8 @@ class Session:
             run.references += fm.WhichOneof("type") == "ref_hash"
             fm = self._cached(fm)
             kind = fm.WhichOneof("type")
+            if kind == "script_finished" and fm.script_finished in SKIPPED:
+                continue  # a run cut short by st.rerun() (its rerun follows), or a fragment's own run
             if kind == "script_finished":
                 run.ms = (time.perf_counter() - t0) * 1e3
                 self._age()
@@ -126,6 +163,17 @@ class Session:
             run.exceptions.append(f"{proto.type}: {proto.message}")
         elif kind == "alert":
             run.alerts.append(proto.body)
+
+
+SKIPPED = (ForwardMsg.FINISHED_EARLY_FOR_RERUN, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+
+
+def sticky_cookie(base_url: str, timeout: float = 30.0) -> str:
+    """The cookies a browser would get from the app's page (name=value; ...): behind nginx, the replica cookie."""
+    import urllib.request
+
+    with urllib.request.urlopen(base_url.rstrip("/") + "/", timeout=timeout) as r:
+        return "; ".join(c.split(";", 1)[0] for c in r.headers.get_all("Set-Cookie") or ())
 
 
 def run_sync(coro):
