@@ -92,9 +92,9 @@ class Session:
         """A number input's new value (st.number_input)."""
         return WidgetState(id=self.widgets[key], double_value=value)
 
-    def index(self, key: str, value: int) -> WidgetState:
-        """A radio's (or selectbox's) newly chosen option, by its position."""
-        return WidgetState(id=self.widgets[key], int_value=value)
+    def choose(self, key: str, shown: str) -> WidgetState:
+        """A radio's newly chosen option, as the page shows it (Streamlit sends the option's formatted text)."""
+        return WidgetState(id=self.widgets[key], string_value=shown)
 
     def click(self, key: str) -> WidgetState:
         """A button press (st.button)."""
