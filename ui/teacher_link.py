@@ -15,10 +15,11 @@ ALWAYS = ("a", "b", "c", "x", "lang")  # written even at their defaults: the lin
 
 def starting_values(current: Mapping[str, object], lock: Sequence[str] = ()) -> dict[str, object]:
     """The values a link carries: the sidebar's a, b, c, x and the language always; the switches when on; the
-    device when chosen; a page's value when it differs from its default or is locked. In ALL's order."""
+    device when chosen; a page's value when it differs from its default or is locked; the class code when a class
+    is open (its answers are then counted), never the teacher's secret. In ALL's order."""
     out: dict[str, object] = {}
     for name, p in ALL.items():
-        if name in ("route", "lock") or (name not in current and name not in lock):
+        if name in ("route", "lock", "teacher") or (name not in current and name not in lock):  # never the secret
             continue
         v = current.get(name, p.default)
         if name in ALWAYS or name in lock or (v != p.default and v not in ("", None)):
@@ -48,7 +49,7 @@ def build_link(base: str, route: Sequence[str], lock: Sequence[str], values: Map
     if missing:
         raise ValueError(f"locked without a value: {', '.join(missing)}")
     for name, v in values.items():
-        if name not in ALL or name in ("route", "lock"):
+        if name not in ALL or name in ("route", "lock", "teacher"):
             raise ValueError(f"unknown value: {name}")
         text = fmt(v)
         if ALL[name].parse(text) != v:  # what the app reads back is exactly this value

@@ -88,3 +88,11 @@ def test_page_values_go_into_the_link_when_changed_or_locked():
 def test_a_bad_link_is_refused_with_the_reason(route, lock, values, why):
     with pytest.raises(ValueError, match=why):
         build_link("http://h", route, lock, values)
+
+
+def test_the_class_code_goes_into_the_link_and_the_teachers_secret_never_does():
+    current = {"a": 1.0, "class": "ABC234", "teacher": "s" * 22}
+    values = starting_values(current)
+    assert values["class"] == "ABC234" and "teacher" not in values
+    with pytest.raises(ValueError, match="unknown value"):
+        build_link("http://h", [], [], {"teacher": "s" * 22})
