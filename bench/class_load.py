@@ -228,6 +228,7 @@ async def main(sessions: int, seconds: float, replicas: int, ramp: float, kill: 
             if ready[0] == sessions:
                 t_go[0] = time.monotonic()
                 cpu0.update({n: _nginx_cpu(p) if n == "nginx" else cpu_seconds(p) for n, p in pids.items()})
+                cpu0["students (this load generator)"] = cpu_seconds(os.getpid())
                 go.set()
             await go.wait()
             return t_go[0]
@@ -248,6 +249,7 @@ async def main(sessions: int, seconds: float, replicas: int, ramp: float, kill: 
         elapsed = time.monotonic() - t_go[0]
         used = {n: (_nginx_cpu(p) if n == "nginx" else cpu_seconds(p)) - cpu0.get(n, 0.0)
                 for n, p in pids.items() if (n != "replica0" or not kill)}  # fmt: skip
+        used["students (this load generator)"] = cpu_seconds(os.getpid()) - cpu0["students (this load generator)"]
         if kill:
             used["replica0"] = t.killed_cpu
         cpu = {n: (v, v / (t.killed_at if kill and n == "replica0" else elapsed)) for n, v in used.items()}
