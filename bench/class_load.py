@@ -72,6 +72,7 @@ class Tally:
     first_replica: Counter = field(default_factory=Counter)
     killed_at: float = 0.0
     killed_cpu: float = 0.0  # the killed replica's CPU seconds from the start to its end
+    cpu_at_kill: dict[str, float] = field(default_factory=dict)  # the other replicas' CPU seconds at the kill
 
 
 def _shown(q, option: str) -> str:
@@ -240,7 +241,8 @@ async def main(sessions: int, seconds: float, replicas: int, ramp: float, kill: 
         async def killer() -> None:
             await go.wait()
             await asyncio.sleep(seconds / 2)
-            t.killed_cpu = cpu_seconds(pids["replica0"]) - cpu0["replica0"]
+            t.cpu_at_kill = {n: cpu_seconds(p) for n, p in pids.items() if n.startswith("replica")}
+            t.killed_cpu = t.cpu_at_kill["replica0"] - cpu0["replica0"]
             t.killed_at = time.monotonic() - t_go[0]
             cluster.kill_replica(0)
 
@@ -254,6 +256,11 @@ async def main(sessions: int, seconds: float, replicas: int, ramp: float, kill: 
             used["replica0"] = t.killed_cpu
         cpu = {n: (v, v / (t.killed_at if kill and n == "replica0" else elapsed)) for n, v in used.items()}
         rss = {n: rss_mb(p) for n, p in pids.items() if n.startswith("replica") and (n != "replica0" or not kill)}
+        if kill:  # the surviving replicas alone, with every student, from the kill to the end
+            after = elapsed - t.killed_at
+            for n, at in t.cpu_at_kill.items():
+                if n != "replica0":
+                    cpu[f"{n} after the kill"] = (cpu_seconds(pids[n]) - at, (cpu_seconds(pids[n]) - at) / after)
         counted = Counter({(q, a): n for q, tally in store.tallies(code).items() for a, n in tally.items()})
         voters = store.voters(code)
     finally:
@@ -295,7 +302,7 @@ def report(t: Tally, counted: Counter, voters, sessions, seconds, replicas, kill
     for name, (_, busy) in sorted(cpu.items()):
         print(f"| CPU {name} (cores busy while it ran, of {os.cpu_count()}) | {busy:.2f} |")
     runs = len(slider) + len(t.answer_ms) + len(t.reconnects)
-    replica_cpu = sum(v for n, (v, _) in cpu.items() if n.startswith("replica"))
+    replica_cpu = sum(v for n, (v, _) in cpu.items() if n.startswith("replica") and "after" not in n)
     print(f"| script runs (slider changes, answers, reopened pages) | {runs} ({runs / seconds:.1f} a second) |")
     print(f"| replicas' CPU per script run | {replica_cpu / max(1, runs) * 1000:.0f} ms |")
     for name, v in sorted(rss.items()):
