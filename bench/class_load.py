@@ -64,6 +64,8 @@ class Tally:
     slider_ms: list[float] = field(default_factory=list)
     slider_after_kill_ms: list[float] = field(default_factory=list)
     answer_ms: list[float] = field(default_factory=list)
+    timeline: list[tuple[float, float]] = field(default_factory=list)  # (s since the start, slider change ms)
+    t0: float = 0.0
     confirmed: Counter = field(default_factory=Counter)  # (question id, answer) -> answers whose run finished
     uncertain: Counter = field(default_factory=Counter)  # ... whose run the kill cut short
     errors: list[str] = field(default_factory=list)
@@ -174,6 +176,7 @@ async def student(k: int, url: str, code: str, start, seconds: float, t: Tally, 
                 x = round(x + direction * STEP, 1)
                 run = await s.set_slider("sidebar_x", x)
                 (t.slider_after_kill_ms if t.killed_at else t.slider_ms).append(run.ms)
+                t.timeline.append((time.monotonic() - t.t0, run.ms))
                 want = f"{2 * A * x + B:g}"
                 if "x.grad" in run.metrics and run.metrics["x.grad"] != want:
                     t.errors.append(f"s{k}: x.grad {run.metrics['x.grad']!r} at x={x:g}, expected {want!r}")
@@ -227,7 +230,7 @@ async def main(sessions: int, seconds: float, replicas: int, ramp: float, kill: 
         async def start() -> float:
             ready[0] += 1
             if ready[0] == sessions:
-                t_go[0] = time.monotonic()
+                t_go[0] = t.t0 = time.monotonic()
                 cpu0.update({n: _nginx_cpu(p) if n == "nginx" else cpu_seconds(p) for n, p in pids.items()})
                 cpu0["students (this load generator)"] = cpu_seconds(os.getpid())
                 go.set()
@@ -305,6 +308,10 @@ def report(t: Tally, counted: Counter, voters, sessions, seconds, replicas, kill
     replica_cpu = sum(v for n, (v, _) in cpu.items() if n.startswith("replica") and "after" not in n)
     print(f"| script runs (slider changes, answers, reopened pages) | {runs} ({runs / seconds:.1f} a second) |")
     print(f"| replicas' CPU per script run | {replica_cpu / max(1, runs) * 1000:.0f} ms |")
+    window = 20
+    for start in range(0, int(seconds), window):
+        part = [ms for at, ms in t.timeline if start <= at < start + window]
+        print(f"| p95 slider change, {start}-{start + window} s | {pct(part, 95):.0f} ms ({len(part)} changes) |")
     for name, v in sorted(rss.items()):
         print(f"| RSS {name} at the end | {v:.0f} MB |")
     for e in t.errors[:20]:
