@@ -183,7 +183,7 @@ def page_urls() -> tuple[str, ...]:
     return tuple(p.url for p in PAGES)
 
 
-NOT_LOCKABLE = ("route", "lock", "class", "teacher")  # the link's own settings and the class session's
+NOT_LOCKABLE = ("route", "lock", "hide", "class", "teacher")  # the link's own settings and the class session's
 
 
 def lockable() -> tuple[str, ...]:
@@ -231,6 +231,7 @@ SHARED = {
         # link (issue #15, a teacher's link): the pages in the teacher's order, and the values fixed for the class
         NamesParam("route", "", allowed=page_urls),  # comma-separated page url paths, in order
         NamesParam("lock", "", allowed=lambda: lockable()),  # comma-separated names of locked values
+        NamesParam("hide", "", allowed=lambda: lockable()),  # comma-separated names of values fixed and not shown
     )
 }
 

@@ -25,6 +25,11 @@ def locked(name: str) -> bool:
     return name in locks()
 
 
+def hidden(name: str) -> bool:
+    """A value the teacher's link fixes and does not show (hide=): no control is drawn, the link's value applies."""
+    return name in names(state.value("hide"))
+
+
 def help_text(name: str, help: str | None) -> str | None:
     """A widget's help, with the reason it cannot move when the teacher's link fixes it."""
     if not locked(name):

@@ -11,6 +11,7 @@ from ui.pages import PAGES
 from ui.params import ALL, fmt, lockable, page_urls
 
 ALWAYS = ("a", "b", "c", "x", "lang")  # written even at their defaults: the link says what the class starts from
+LINK_OWN = ("route", "lock", "hide", "teacher")  # the link's own settings, and the teacher's secret: never values
 
 
 def starting_values(current: Mapping[str, object], lock: Sequence[str] = ()) -> dict[str, object]:
@@ -19,7 +20,7 @@ def starting_values(current: Mapping[str, object], lock: Sequence[str] = ()) -> 
     is open (its answers are then counted), never the teacher's secret. In ALL's order."""
     out: dict[str, object] = {}
     for name, p in ALL.items():
-        if name in ("route", "lock", "teacher") or (name not in current and name not in lock):  # never the secret
+        if name in LINK_OWN or (name not in current and name not in lock):
             continue
         v = current.get(name, p.default)
         if name in ALWAYS or name in lock or (v != p.default and v not in ("", None)):
@@ -35,27 +36,33 @@ def _check(names: Sequence[str], known: Sequence[str], what: str) -> None:
         raise ValueError(f"a {what} appears twice")
 
 
-def build_link(base: str, route: Sequence[str], lock: Sequence[str], values: Mapping[str, object]) -> str:
+def build_link(
+    base: str, route: Sequence[str], lock: Sequence[str], values: Mapping[str, object], hide: Sequence[str] = ()
+) -> str:
     """The address that opens the route's first page (the home page when no route) with `values`, fixing the
-    route and the locks. Every value is checked as the app will read it back; ValueError names what is wrong."""
+    route, the locked values and the hidden ones (fixed and not shown). Every value is checked as the app will read
+    it back; ValueError names what is wrong."""
     _check(route, page_urls(), "page")
     _check(lock, lockable(), "value")
+    _check(hide, lockable(), "value")
     query: dict[str, str] = {}
     if route:
         query["route"] = ",".join(route)
     if lock:
         query["lock"] = ",".join(lock)
-    missing = [n for n in lock if n not in values]
+    if hide:
+        query["hide"] = ",".join(hide)
+    missing = [n for n in (*lock, *hide) if n not in values]
     if missing:
         raise ValueError(f"locked without a value: {', '.join(missing)}")
     for name, v in values.items():
-        if name not in ALL or name in ("route", "lock", "teacher"):
+        if name not in ALL or name in LINK_OWN:
             raise ValueError(f"unknown value: {name}")
         text = fmt(v)
         if ALL[name].parse(text) != v:  # what the app reads back is exactly this value
             raise ValueError(f"{name}={text} does not read back")
         query[name] = text
-    for name in ("route", "lock"):
+    for name in ("route", "lock", "hide"):
         if name in query:
             ALL[name].parse(query[name])  # within the length the app accepts
     first = next((p for p in PAGES if route and p.url == route[0]), None)

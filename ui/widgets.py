@@ -15,6 +15,8 @@ def slider(page: str, name: str, label: str, help: str | None = None, container=
     value in the URL. One the teacher's link locks is drawn disabled, says why, and keeps the link's value."""
     p = ALL[name]
     key, kept = state.widget_key(page, name), state.value(name)
+    if teach.hidden(name):
+        return _fixed(name)
     lock = teach.locked(name)
     disabled, help = disabled or lock, teach.help_text(name, help)
     # value= (not a Session State seed): a fresh widget starts at the kept value, never at the slider's minimum
@@ -30,6 +32,13 @@ def slider(page: str, name: str, label: str, help: str | None = None, container=
     return v
 
 
+def _fixed(name: str):
+    """A value the teacher's link hides: no widget, the link's value kept (and in the URL)."""
+    v = state.value(name)
+    state.keep(name, v)
+    return v
+
+
 def _named(name: str, prefix: str):
     """Each option of a parameter shown as the locale entry prefix + option, looked up now (during the run)."""
     names = {o: t(f"{prefix}{o}") for o in ALL[name].options}
@@ -39,6 +48,8 @@ def _named(name: str, prefix: str):
 def choice(page: str, name: str, label: str, format_func=str, container=st, horizontal: bool = True, names=None):
     """A radio over a parameter's options (shown through format_func, or as the locale entries `names` + option)."""
     p = ALL[name]
+    if teach.hidden(name):
+        return _fixed(name)
     format_func = _named(name, names) if names else format_func
     key, index = state.widget_key(page, name), p.options.index(state.value(name))
     lock = teach.locked(name)
@@ -53,6 +64,8 @@ def views(page: str, name: str, label: str, names: str) -> str:
     """A row of buttons choosing what a page shows below it (one of a parameter's options, kept in the URL), each
     named by the locale entry `names` + option. Only the chosen view is drawn, so the others cost nothing."""
     p = ALL[name]
+    if teach.hidden(name):
+        return _fixed(name)
     lock = teach.locked(name)
     v = st.segmented_control(
         label, p.options, default=state.value(name), required=True, format_func=_named(name, names),
@@ -67,6 +80,8 @@ def views(page: str, name: str, label: str, names: str) -> str:
 def text(page: str, name: str, label: str, help: str | None = None, placeholder: str | None = None, container=st):
     """A text input for a text parameter; only text the parameter accepts goes into the URL."""
     p = ALL[name]
+    if teach.hidden(name):
+        return _fixed(name)
     key = state.prepare(page, name)
     lock = teach.locked(name)
     if lock:  # the link's text, whatever the widget sends
@@ -93,6 +108,8 @@ def matrix_editor(page: str, name: str, label: str, fill: float, cols: int | Non
     cols: a fixed number of columns (e.g. 1 for a column vector): then only the number of rows can be chosen.
     """
     p = ALL[name]
+    if teach.hidden(name):
+        return _fixed(name)
     kept = state.value(name)
     lock = teach.locked(name)
     st.markdown(f"**{label}**")
@@ -150,6 +167,8 @@ def _seed(key: str, v) -> str:
 
 def toggle(page: str, name: str, label: str, help: str | None = None, container=st) -> bool:
     """An on/off switch for a 0/1 parameter."""
+    if teach.hidden(name):
+        return bool(_fixed(name))
     lock = teach.locked(name)
     on = container.toggle(label, value=bool(state.value(name)), key=state.widget_key(page, name),
                           help=teach.help_text(name, help), disabled=lock)  # fmt: skip

@@ -18,20 +18,23 @@ current = {n: state.value(n) for n in ALL if n != "reveal"}  # the answer switch
 shown = {n: fmt(v) for n, v in current.items()}
 lock = st.multiselect(t(f"{S}.lock"), lockable(), default=["reveal"], help=t(f"{S}.lock_help"), key=f"{S}_lock",
                       format_func=lambda n: f"{n} = {shown.get(n, '0')}")  # fmt: skip
+hide = st.multiselect(t(f"{S}.hide"), lockable(), help=t(f"{S}.hide_help"), key=f"{S}_hide",
+                      format_func=lambda n: f"{n} = {shown.get(n, '0')}")  # fmt: skip
 present = st.toggle(t(f"{S}.present"), value=bool(state.value("present")), help=t(f"{S}.present_help"),
                     key=f"{S}_present")  # fmt: skip
 current["present"] = int(present)
-if "reveal" in lock:
+if "reveal" in lock or "reveal" in hide:
     current["reveal"] = 0
-values = starting_values(current, lock)
+values = starting_values(current, (*lock, *hide))
 st.subheader(t(f"{S}.values"))
 rows = [[t(f"{S}.col_name"), t(f"{S}.col_value")]]
-rows += [[("🔒 " if n in lock else "") + f"`{n}`", f"`{fmt(v)}`"] for n, v in values.items()]
+mark = {**dict.fromkeys(lock, "🔒 "), **dict.fromkeys(hide, "🙈 ")}
+rows += [[mark.get(n, "") + f"`{n}`", f"`{fmt(v)}`"] for n, v in values.items()]
 render.table(rows)
 st.caption(t(f"{S}.values_caption") + " " + t(f"{S}.reveal_note"))
 st.subheader(t(f"{S}.link"))
 try:
-    link = build_link(frame.base_url(), route, lock, values)
+    link = build_link(frame.base_url(), route, lock, values, hide)
 except ValueError as err:
     st.error(t(f"{S}.bad", why=str(err)))
 else:

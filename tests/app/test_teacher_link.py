@@ -80,3 +80,13 @@ def test_the_builder_page_shows_a_link_that_reads_back():
     at.multiselect(key="teachlink_lock").set_value(["x", "lang"]).run()
     link = next(c.value for c in at.code if "route=" in c.value)
     assert "/jacobian?route=jacobian,scalar-backward&lock=x,lang&" in link
+
+
+def test_a_hidden_control_is_not_drawn_and_its_value_applies():
+    at = open_page("pages/backward/scalar.py", hide="a,present,reveal", a="2", reveal="1")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [s for s in at.sidebar.slider if s.key == "sidebar_a"]
+    assert not [t for t in at.toggle if t.key in ("sidebar_present", "sidebar_reveal")]
+    assert at.metric[1].value == "-2"  # x.grad = 2ax + b = -2 at x = 0 (reveal=1 applies though its switch is hidden)
+    assert "2" in at.query_params["a"] or at.query_params["a"] == "2"
+    assert at.sidebar.slider(key="sidebar_x")  # the others are drawn as usual

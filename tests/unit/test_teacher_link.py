@@ -96,3 +96,14 @@ def test_the_class_code_goes_into_the_link_and_the_teachers_secret_never_does():
     assert values["class"] == "ABC234" and "teacher" not in values
     with pytest.raises(ValueError, match="unknown value"):
         build_link("http://h", [], [], {"teacher": "s" * 22})
+
+
+def test_hidden_values_are_fixed_and_carried():
+    assert parse_query({"hide": ["a,lang"]}).values["hide"] == "a,lang"
+    assert parse_query({"hide": ["a,nope"]}).problems == (("hide", "a,nope", "lock.unknown_hide"),)
+    values = starting_values({"a": 1.0, "b": -2.0, "c": 1.0, "x": 0.0, "lang": "en"}, ("steps",))
+    link = build_link("http://h", ["scalar-backward"], ["x"], values, hide=["steps"])
+    query = parse_qs(urlsplit(link).query)
+    assert query["hide"] == ["steps"] and query["steps"] == [str(ALL["steps"].default)]
+    with pytest.raises(ValueError, match="without a value"):
+        build_link("http://h", [], [], {}, hide=["a"])
