@@ -151,3 +151,13 @@ def test_class_values_in_the_url_are_checked():
     assert parse_query({"class": ["ABC234"], "teacher": ["x" * 22]}).values == {"class": "ABC234", "teacher": "x" * 22}
     problems = parse_query({"class": ["abc"], "teacher": ["short"]}).problems
     assert [p[2] for p in problems] == ["classlive.url_bad_code", "classlive.url_bad_secret"]
+
+
+def test_the_teacher_ends_the_class_and_its_answers_are_gone(class_store):
+    code, secret = class_store.open_class(600)
+    class_store.submit(code, "q", "v", "a")
+    at = open_page(TEACH, **{"class": code, "teacher": secret})
+    at.button(key="classlive_end").click().run()
+    assert not at.exception and not class_store.exists(code) and class_store.tallies(code) == {}
+    assert "class" not in at.query_params and "teacher" not in at.query_params
+    assert at.button(key="classlive_open")  # ready to open another
