@@ -140,3 +140,12 @@ class RedisStore:
 
     def revealed(self, code: str) -> frozenset[str]:
         return frozenset(self._call(self.r.smembers, self._key(code, "revealed"))) if valid_code(code) else frozenset()
+
+    def close_class(self, code: str, secret: str) -> None:
+        if not self.exists(code):
+            raise NoSuchClass(code)
+        if not self.is_teacher(code, secret):
+            raise WrongSecret(code)
+        keys = [self._key(code, part) for part in ("secret", "votes", "about", "order", "voters", "revealed")]
+        keys += [self._key(code, f"tally:{q}") for q in self.questions(code)]
+        self._call(self.r.delete, *keys)  # a voter's rate key expires within its window

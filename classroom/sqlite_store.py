@@ -47,6 +47,9 @@ class SQLiteStore:
         with closing(self._connect()) as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
+            db.execute("BEGIN IMMEDIATE")
+            self._purge(db, self.clock())  # what expired while no process ran
+            db.execute("COMMIT")
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None)  # explicit BEGIN ... COMMIT below
@@ -79,9 +82,9 @@ class SQLiteStore:
                 raise
         return code, secret
 
-    def _purge(self, db: sqlite3.Connection, now: float) -> None:
-        """Forget expired classes and everything counted for them."""
-        gone = [c for (c,) in db.execute("SELECT code FROM classes WHERE deadline <= ?", (now,))]
+    def _purge(self, db: sqlite3.Connection, now: float, codes: tuple[str, ...] = ()) -> None:
+        """Forget expired classes (and `codes`) and everything counted for them."""
+        gone = [c for (c,) in db.execute("SELECT code FROM classes WHERE deadline <= ?", (now,))] + list(codes)
         for table in ("votes", "questions", "rates", "classes"):
             db.executemany(f"DELETE FROM {table} WHERE code = ?", [(c,) for c in gone])
 
@@ -178,3 +181,13 @@ class SQLiteStore:
     def revealed(self, code: str) -> frozenset[str]:
         sql = "SELECT question FROM questions WHERE code = ? AND revealed = 1"
         return frozenset(q for (q,) in self._if_live(code, sql, (code,)))
+
+    def close_class(self, code: str, secret: str) -> None:
+        if not self.exists(code):
+            raise NoSuchClass(code)
+        if not self.is_teacher(code, secret):
+            raise WrongSecret(code)
+        with closing(self._connect()) as db:
+            db.execute("BEGIN IMMEDIATE")
+            self._purge(db, self.clock(), (code,))
+            db.execute("COMMIT")

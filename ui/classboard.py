@@ -57,6 +57,15 @@ def links(code: str, secret: str) -> None:
     with st.expander(t("classlive.teacher_link")):
         st.code(f"{_base()}/class-live?{urlencode({'class': code, 'teacher': secret})}", language=None, wrap_lines=True)
         st.caption(t("classlive.teacher_link_help"))
+        if st.button(t("classlive.end"), key=f"{S}_end", help=t("classlive.end_help")):
+            try:
+                live.store().close_class(code, secret)
+            except ClassError as err:
+                st.error(t(f"classlive.error_{err.reason}", code=code))
+                return
+            state.keep("class", "")
+            state.keep("teacher", "")
+            st.rerun()
 
 
 def status(code: str, secret: str) -> str:
@@ -98,7 +107,7 @@ def board(code: str, secret: str) -> None:
         st.error(t(f"classlive.error_{reason}", code=code))
     s = live.store()
     try:
-        counts, about, shown = s.tallies(code), s.about(code), s.revealed(code)
+        counts, about, shown, order = s.tallies(code), s.about(code), s.revealed(code), s.questions(code)
         voters, left = s.voters(code), s.expires_in(code)
     except ClassError as err:
         st.warning(t(f"classlive.error_{err.reason}", code=code))
@@ -114,8 +123,8 @@ def board(code: str, secret: str) -> None:
         return
     for (_, title), items in sorted(groups.items()):
         st.subheader(title)
-        items.sort(key=lambda item: -item[0])
-        for _, qid, q, tally in items[:MAX_SHOWN]:
+        top = sorted(items, key=lambda item: -item[0])[:MAX_SHOWN]  # the most answered, in the order first answered
+        for _, qid, q, tally in sorted(top, key=lambda item: order.index(item[1])):
             _question(code, secret, qid, q, tally, qid in shown)
         if len(items) > MAX_SHOWN:
             st.caption(t("classlive.more", k=len(items) - MAX_SHOWN))

@@ -28,7 +28,7 @@ def _store() -> Store:
 
 
 def store() -> Store | None:
-    """The process's class store; None (with the reason noted) when it cannot be opened."""
+    """The process's class store; None when it cannot be opened (an unwritable data dir, a bad AUTOGRAD_CLASS_STORE)."""
     try:
         return _store()
     except (OSError, ValueError, sqlite3.Error):

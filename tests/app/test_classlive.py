@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from classroom.store import RATE, store_from_env
+from classroom.store import RATE, RedisStore, store_from_env
 from tests.app.conftest import open_page
+from tests.redis_server import REDIS, running_redis
 from ui import live
 from ui.i18n import lookup
+from ui.params import parse_query
 
 TEACH = "pages/teach/live.py"
 SCALAR = "pages/backward/scalar.py"
@@ -120,3 +124,40 @@ def test_the_teachers_own_answers_are_not_counted(class_store):
     at = student(code, teacher=secret)
     at.button(key="scalar_quiz_reveal").click().run()
     assert class_store.questions(code) == ()
+
+
+def test_answers_given_while_the_store_is_down_are_sent_when_it_is_back(monkeypatch):
+    """A Redis restart: the student is told, the answer waits in the tab, and is counted once Redis is back."""
+    if not Path(REDIS).exists():
+        pytest.skip("redis-server is not installed")
+    with running_redis() as server:
+        monkeypatch.setenv("AUTOGRAD_CLASS_STORE", server.url)
+        live._store.clear()
+        store = RedisStore(server.url)
+        code, _ = store.open_class(600)
+        at = student(code)
+        server.stop()
+        at.button(key="scalar_quiz_reveal").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert lookup("en", "classlive.error_unavailable") in texts(at, "warning")
+        assert at.session_state[live.PENDING]
+        server.start()
+        at.run()  # the next run (or the badge's poll) sends what waited
+        (qid,) = store.questions(code)
+        assert store.tally(code, qid) == {"revealed": 1} and not at.session_state[live.PENDING]
+
+
+def test_class_values_in_the_url_are_checked():
+    assert parse_query({"class": ["ABC234"], "teacher": ["x" * 22]}).values == {"class": "ABC234", "teacher": "x" * 22}
+    problems = parse_query({"class": ["abc"], "teacher": ["short"]}).problems
+    assert [p[2] for p in problems] == ["classlive.url_bad_code", "classlive.url_bad_secret"]
+
+
+def test_the_teacher_ends_the_class_and_its_answers_are_gone(class_store):
+    code, secret = class_store.open_class(600)
+    class_store.submit(code, "q", "v", "a")
+    at = open_page(TEACH, **{"class": code, "teacher": secret})
+    at.button(key="classlive_end").click().run()
+    assert not at.exception and not class_store.exists(code) and class_store.tallies(code) == {}
+    assert "class" not in at.query_params and "teacher" not in at.query_params
+    assert at.button(key="classlive_open")  # ready to open another

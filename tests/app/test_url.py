@@ -72,6 +72,7 @@ CHINESE_TITLE = {
     "glossary": "术语表",
     "summary": "小结",
     "teachlink": "链接",
+    "classlive": "全班",
 }
 
 

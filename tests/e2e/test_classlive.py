@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from classroom.store import RedisStore
 from tests.e2e.helpers import LOAD, no_exception, settle
+from tests.e2e.test_a11y import AXE, assert_accessible
 from tests.redis_server import REDIS, running_redis
 from tests.server import AppServer
 from ui.i18n import lookup
@@ -72,6 +73,8 @@ def test_a_student_answers_the_teacher_sees_it_and_reveals_it(browser: Browser, 
     expect(teacher.locator("[data-testid=stPlotlyChart]")).to_have_count(1, timeout=LOAD)
     assert sum(sum(t.values()) for t in RedisStore(redis_url).tallies(code).values()) == 1
     shot(teacher, "classlive-teacher")
+    if AXE.exists():
+        assert_accessible(teacher, "class-live, the teacher's view with a chart")
 
     teacher.get_by_role("button", name=en("reveal")).click()
     expect(teacher.get_by_text(en("revealed"))).to_be_visible(timeout=LOAD)
@@ -82,5 +85,7 @@ def test_a_student_answers_the_teacher_sees_it_and_reveals_it(browser: Browser, 
     student.get_by_text(en("class_answers")).click()
     expect(student.locator("[data-testid=stMain] [data-testid=stPlotlyChart]")).to_have_count(1, timeout=LOAD)
     shot(student, "classlive-student")
+    if AXE.exists():
+        assert_accessible(student, "scalar-backward in class mode, revealed, with the class's answers")
     no_exception(student)
     no_exception(teacher)

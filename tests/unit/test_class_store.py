@@ -217,3 +217,31 @@ def test_nothing_personal_is_stored(tmp_path):
     assert cols == {"classes": ["code", "secret", "deadline"], "votes": ["code", "question", "voter", "answer"],
                     "rates": ["code", "voter", "since", "n"]}  # fmt: skip
     assert os.path.exists(tmp_path / "c.db")
+
+
+def test_the_teacher_can_end_the_class_at_once_and_everything_is_forgotten(make):
+    store = make()
+    code, secret = store.open_class(600)
+    other, _ = store.open_class(600)
+    store.submit(code, "q", "v", "a")
+    store.submit(other, "q", "v", "a")
+    with pytest.raises(WrongSecret):
+        store.close_class(code, "x" * 22)
+    store.close_class(code, secret)
+    assert not store.exists(code) and store.tallies(code) == {} and store.questions(code) == ()
+    assert store.tally(other, "q") == {"a": 1}  # another class keeps its answers
+    with pytest.raises(NoSuchClass):
+        store.close_class(code, secret)
+
+
+def test_an_expired_class_leaves_nothing_in_the_file(tmp_path):
+    clock = [1000.0]
+    store = SQLiteStore(tmp_path / "c.db", clock=lambda: clock[0])
+    code, _ = store.open_class(60)
+    store.submit(code, "q", "v", "a")
+    clock[0] += 61
+    SQLiteStore(tmp_path / "c.db", clock=lambda: clock[0])  # a new process starts: it cleans up
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "c.db") as db:
+        assert all(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] == 0 for t in ("classes", "votes", "rates"))
