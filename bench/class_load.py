@@ -64,6 +64,7 @@ class Tally:
     slider_ms: list[float] = field(default_factory=list)
     slider_after_kill_ms: list[float] = field(default_factory=list)
     answer_ms: list[float] = field(default_factory=list)
+    poll_ms: list[float] = field(default_factory=list)  # the tab's fragment runs that watch for reveals
     timeline: list[tuple[float, float]] = field(default_factory=list)  # (s since the start, slider change ms)
     t0: float = 0.0
     confirmed: Counter = field(default_factory=Counter)  # (question id, answer) -> answers whose run finished
@@ -73,6 +74,7 @@ class Tally:
     sticky_checks: list[tuple[str, str]] = field(default_factory=list)  # (replica, replica after a reconnect)
     first_replica: Counter = field(default_factory=Counter)
     killed_at: float = 0.0
+    reveals: int = 0  # questions the teacher revealed to everyone during the run
     killed_cpu: float = 0.0  # the killed replica's CPU seconds from the start to its end
     cpu_at_kill: dict[str, float] = field(default_factory=dict)  # the other replicas' CPU seconds at the kill
 
@@ -101,8 +103,8 @@ async def _answer(s: Session, x: float, answered: set, t: Tally, rng: random.Ran
         if q.id in answered:
             continue
         key = "scalar_quiz" if i == 0 else "scalar_quiz2"
-        if f"{key}_check" not in s.widgets:
-            continue  # already answered in this session (shown as right or revealed)
+        if f"{key}_check" not in s.drawn:
+            continue  # not asked on the page as it stands (answered in this session, or revealed by the teacher)
         value, answer = _guess(q, rng)
         guess = s.choose(f"{key}_guess", _shown(q, answer)) if q.choice else s.number(f"{key}_guess", value)
         t.uncertain[(q.id, answer)] += 1  # until its run finishes
@@ -141,7 +143,9 @@ async def _reconnect(s: Session, t: Tally, page: str, limit: float = 60.0) -> No
             await asyncio.sleep(0.5)
 
 
-async def student(k: int, url: str, code: str, start, seconds: float, t: Tally, check_sticky: bool) -> None:
+async def student(
+    k: int, url: str, code: str, start, seconds: float, t: Tally, check_sticky: bool, poll: bool = True
+) -> None:
     rng = random.Random(k)
     x = round(rng.randint(-30, 30) * STEP, 1)
     page = "scalar-backward"
@@ -167,10 +171,22 @@ async def student(k: int, url: str, code: str, start, seconds: float, t: Tally, 
     deadline = await start() + seconds
     moves, direction = 0, rng.choice((-1, 1))
     next_answer = rng.randint(1, 4)
+    now = time.monotonic()
+    next_move = now + rng.uniform(2.0, 4.0)
+    interval = min(s.fragments.values(), default=0.0)  # the class badge's watch for reveals (ui/live.py)
+    next_poll = now + rng.uniform(0, interval) if poll and interval else float("inf")
     try:
         while time.monotonic() < deadline:
-            await asyncio.sleep(rng.uniform(2.0, 4.0))
+            await asyncio.sleep(max(0.0, min(next_move, next_poll) - time.monotonic()))
             try:
+                if time.monotonic() >= next_poll:  # as the browser does, every `interval` seconds
+                    for run in await s.poll():
+                        t.poll_ms.append(run.ms)
+                        _check(run, t, f"s{k} poll")
+                    next_poll += interval
+                if time.monotonic() < next_move:
+                    continue
+                next_move = time.monotonic() + rng.uniform(2.0, 4.0)
                 if abs(x + direction * STEP) > 4.95:
                     direction = -direction
                 x = round(x + direction * STEP, 1)
@@ -211,7 +227,7 @@ def _nginx_cpu(pid: int) -> float:
     return total
 
 
-async def main(sessions: int, seconds: float, replicas: int, ramp: float, kill: bool) -> int:
+async def main(sessions: int, seconds: float, replicas: int, ramp: float, kill: bool, poll: bool = True) -> int:
     from classroom.store import RedisStore
 
     cluster = Cluster(replicas=replicas, port=0, streamlit_args=("--server.disconnectedSessionTTL", "10"))
@@ -222,7 +238,7 @@ async def main(sessions: int, seconds: float, replicas: int, ramp: float, kill: 
             async with Session(cluster.replica_url(i)) as warm:
                 await warm.open("scalar-backward", "reveal=1")
         store = RedisStore(cluster.store_url)
-        code, _secret = store.open_class(3600)
+        code, secret = store.open_class(3600)
         pids = {name: p.pid for name, p in cluster.procs.items()}
         ready, go, t_go = [0], asyncio.Event(), [0.0]
         cpu0: dict[str, float] = {}
@@ -239,7 +255,7 @@ async def main(sessions: int, seconds: float, replicas: int, ramp: float, kill: 
 
         async def ramped(k: int) -> None:
             await asyncio.sleep(k * ramp / sessions)  # students arrive over `ramp` seconds, not all at once
-            await student(k, cluster.url, code, start, seconds, t, check_sticky=k < 10)
+            await student(k, cluster.url, code, start, seconds, t, check_sticky=k < 10, poll=poll)
 
         async def killer() -> None:
             await go.wait()
@@ -249,7 +265,19 @@ async def main(sessions: int, seconds: float, replicas: int, ramp: float, kill: 
             t.killed_at = time.monotonic() - t_go[0]
             cluster.kill_replica(0)
 
-        tasks = [ramped(k) for k in range(sessions)] + ([killer()] if kill else [])
+        async def teacher() -> None:
+            """Reveals the most answered question to everyone at a quarter, half and three quarters of the time."""
+            await go.wait()
+            for when in (0.25, 0.55, 0.75):
+                await asyncio.sleep(max(0.0, t_go[0] + when * seconds - time.monotonic()))
+                tallies = await asyncio.to_thread(store.tallies, code)
+                shown = await asyncio.to_thread(store.revealed, code)
+                best = max((q for q in tallies if q not in shown), key=lambda q: sum(tallies[q].values()), default=None)
+                if best is not None:
+                    await asyncio.to_thread(store.reveal, code, best, secret)
+                    t.reveals += 1
+
+        tasks = [ramped(k) for k in range(sessions)] + [teacher()] + ([killer()] if kill else [])
         await asyncio.gather(*tasks)
         elapsed = time.monotonic() - t_go[0]
         used = {n: (_nginx_cpu(p) if n == "nginx" else cpu_seconds(p)) - cpu0.get(n, 0.0)
@@ -306,8 +334,13 @@ def report(t: Tally, counted: Counter, voters, sessions, seconds, replicas, kill
         print(f"| CPU {name} (cores busy while it ran, of {os.cpu_count()}) | {busy:.2f} |")
     runs = len(slider) + len(t.answer_ms) + len(t.reconnects)
     replica_cpu = sum(v for n, (v, _) in cpu.items() if n.startswith("replica") and "after" not in n)
-    print(f"| script runs (slider changes, answers, reopened pages) | {runs} ({runs / seconds:.1f} a second) |")
-    print(f"| replicas' CPU per script run | {replica_cpu / max(1, runs) * 1000:.0f} ms |")
+    polls = len(t.poll_ms)
+    print(f"| script runs: slider changes, answers, reopened pages | {runs} ({runs / seconds:.1f} a second) |")
+    print(f"| questions the teacher revealed during the run | {t.reveals} |")
+    print(f"| fragment runs: a tab's watch for reveals | {polls} ({polls / seconds:.1f} a second), "
+          f"p50 / p95 {pct(t.poll_ms, 50):.0f} / {pct(t.poll_ms, 95):.0f} ms |")  # fmt: skip
+    print(f"| replicas' CPU per run (script and fragment runs) | {replica_cpu / max(1, runs + polls) * 1000:.0f} ms |")
+    print(f"| replicas' CPU per student | {replica_cpu / sessions / seconds * 1000:.1f} ms a second |")
     window = 20
     for start in range(0, int(seconds), window):
         part = [ms for at, ms in t.timeline if start <= at < start + window]
@@ -328,5 +361,6 @@ if __name__ == "__main__":
     ap.add_argument("--replicas", type=int, default=2)
     ap.add_argument("--ramp", type=float, default=20, help="students arrive over this many seconds")
     ap.add_argument("--no-kill", action="store_true", help="keep every replica up")
+    ap.add_argument("--no-poll", action="store_true", help="students' tabs do not watch for the teacher's reveals")
     a = ap.parse_args()
-    raise SystemExit(asyncio.run(main(a.sessions, a.seconds, a.replicas, a.ramp, not a.no_kill)))
+    raise SystemExit(asyncio.run(main(a.sessions, a.seconds, a.replicas, a.ramp, not a.no_kill, not a.no_poll)))

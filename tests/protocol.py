@@ -46,6 +46,8 @@ class Session:
         self.page_hash = ""
         self.replica = ""
         self.widgets: dict[str, str] = {}  # user key -> widget id
+        self.drawn: set[str] = set()  # user keys of the widgets the last full run drew (the page as it stands)
+        self.fragments: dict[str, float] = {}  # fragment id -> seconds between the browser's auto reruns of it
         self.cache: dict[str, tuple[ForwardMsg, int]] = {}  # message hash -> (message, run that last used it)
         self.runs = 0
         self._ws = None
@@ -84,6 +86,11 @@ class Session:
         """A run with nothing changed (what a cached rerun costs)."""
         return await self._run()
 
+    async def poll(self) -> list[Run]:
+        """What a browser does every few seconds for a fragment drawn with run_every (e.g. the class badge that
+        watches for the teacher's reveals): one fragment run each."""
+        return [await self._run(fragment_id=f) for f in list(self.fragments)]
+
     async def set_widgets(self, *states: WidgetState) -> Run:
         """One run with several widgets changed at once (e.g. a typed number and the button that checks it)."""
         return await self._run(widgets=list(states))
@@ -100,13 +107,19 @@ class Session:
         """A button press (st.button)."""
         return WidgetState(id=self.widgets[key], trigger_value=True)
 
-    async def _run(self, page_name: str = "", widgets: list[WidgetState] = ()) -> Run:
+    async def _run(self, page_name: str = "", widgets: list[WidgetState] = (), fragment_id: str = "") -> Run:
         msg = BackMsg()
         msg.rerun_script.query_string = self.query
         msg.rerun_script.page_name = page_name
         msg.rerun_script.page_script_hash = self.page_hash
         msg.rerun_script.widget_states.widgets.extend(widgets)
         msg.rerun_script.cached_message_hashes.extend(self.cache)
+        if fragment_id:
+            msg.rerun_script.fragment_id = fragment_id
+            msg.rerun_script.is_auto_rerun = True
+        else:
+            self.fragments = {}  # a full run announces its auto-rerunning fragments again
+            self.drawn = set()
         t0 = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
         run = Run(ms=0.0)
@@ -117,13 +130,19 @@ class Session:
             run.references += fm.WhichOneof("type") == "ref_hash"
             fm = self._cached(fm)
             kind = fm.WhichOneof("type")
-            if kind == "script_finished" and fm.script_finished in SKIPPED:
-                continue  # a run cut short by st.rerun() (its rerun follows), or a fragment's own run
+            if (
+                kind == "script_finished"
+                and fm.script_finished in SKIPPED
+                and not (fragment_id and fm.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+            ):
+                continue  # a run cut short by st.rerun() (its rerun follows), or a fragment's run we did not ask for
             if kind == "script_finished":
                 run.ms = (time.perf_counter() - t0) * 1e3
                 self._age()
                 return run
-            if kind == "navigation":
+            if kind == "auto_rerun":
+                self.fragments[fm.auto_rerun.fragment_id] = fm.auto_rerun.interval
+            elif kind == "navigation":
                 self.page_hash = fm.navigation.page_script_hash
             elif kind == "page_info_changed":
                 self.query = fm.page_info_changed.query_string
@@ -155,6 +174,7 @@ class Session:
         wid = getattr(proto, "id", "")
         if isinstance(wid, str) and wid.startswith("$$ID-") and wid.count("-") >= 2:
             self.widgets[wid.split("-", 2)[2]] = wid
+            self.drawn.add(wid.split("-", 2)[2])
         if kind == "metric":
             run.metrics[proto.label] = proto.body
         elif kind == "code":
