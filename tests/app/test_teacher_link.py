@@ -90,3 +90,17 @@ def test_a_hidden_control_is_not_drawn_and_its_value_applies():
     assert at.metric[1].value == "-2"  # x.grad = 2ax + b = -2 at x = 0 (reveal=1 applies though its switch is hidden)
     assert "2" in at.query_params["a"] or at.query_params["a"] == "2"
     assert at.sidebar.slider(key="sidebar_x")  # the others are drawn as usual
+
+
+def test_a_locked_table_and_a_locked_expression_stay_as_the_link_set_them():
+    at = open_page("pages/backward/nonscalar.py", lock="xmat", xmat="1,2;3,4", reveal="1")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.number_input(key="nonscalar_xmat_rows").disabled
+    assert any(lookup("en", "lock.help") in c.value for c in at.caption)
+    assert at.query_params["xmat"] in (["1,2;3,4"], "1,2;3,4")
+    at = open_page("pages/labs/expression.py", lock="f", f="sin(x)")
+    box = at.text_input(key="expr_f")
+    assert box.disabled and box.value == "sin(x)"
+    at.session_state["expr_f"] = "x^2"  # a forged change: the link's expression stays
+    at.run()
+    assert at.text_input(key="expr_f").value == "sin(x)" and at.query_params["f"] in (["sin(x)"], "sin(x)")
