@@ -4,6 +4,7 @@ cookie, a browser through nginx, and a replica killed under a student who then g
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,46 @@ def test_a_killed_replicas_student_reconnects_to_a_live_one_and_nothing_counted_
         return before, s.replica
 
     before, after = run_sync(student())
+    cluster.start_replica(cluster.ports.index(int(before.rsplit(":", 1)[1])))  # back for the next test
     assert after and after != before
     tallies = store.tallies(class_code)
     assert tallies[q1.id] == {f"{q1.answer:g}": 1}  # counted before the kill: still there, once
     assert sum(tallies[q2.id].values()) == 1  # and the answer given after the reconnect
+
+
+def test_a_browser_whose_replica_dies_reconnects_by_itself_and_goes_on(browser, cluster, class_code):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{cluster.url}/scalar-backward?class={class_code}&lock=a,b,c&x=0.5&reveal=1")
+    settle(page)
+    grad = page.locator("[data-testid='stMetricValue']").nth(1)
+    expect(grad).to_have_text("-1", timeout=LOAD)
+    cookie = next(f"{c['name']}={c['value']}" for c in context.cookies() if c["name"] == "autograd_replica")
+
+    async def replica() -> str:  # the same cookie reaches the browser's replica
+        async with Session(cluster.url, cookie) as s:
+            await s.open("glossary")
+            return s.replica
+
+    mine = cluster.ports.index(int(run_sync(replica()).rsplit(":", 1)[1]))
+    cluster.kill_replica(mine)
+    try:
+        x = slider_input(page, "x")
+        deadline = time.monotonic() + LOAD / 1000
+        while True:  # Streamlit's frontend reconnects through nginx by itself; a key press lost meanwhile is retried
+            x.focus()
+            page.keyboard.press("ArrowRight")
+            try:  # the slider is disabled until the frontend is connected again
+                expect(x).not_to_have_attribute("aria-valuetext", "0.50", timeout=2000)
+                value = float(x.get_attribute("aria-valuetext"))
+                expect(grad).to_have_text(f"{2 * value - 2:g}", timeout=5000)  # x.grad = 2x - 2, from the live one
+                break
+            except AssertionError:
+                if time.monotonic() > deadline:
+                    raise
+        assert run_sync(replica()) == f"127.0.0.1:{cluster.ports[1 - mine]}"  # and it stays there
+        if SHOTS:
+            page.screenshot(path=os.path.join(SHOTS, "class-after-replica-killed.png"))
+    finally:
+        context.close()
+        cluster.start_replica(mine)
