@@ -58,7 +58,9 @@ def nginx_conf(run: Path, listen: str, upstreams: list[str], workers: int = 1, c
     `daemon off`, its own user)."""
     local = not compose
     user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if local and os.geteuid() == 0 else ""  # workers: us
-    servers = "\n".join(f"        server {u} max_fails=1 fail_timeout=10s;" for u in upstreams)
+    # a replica that refused a connection is passed over for 3 s, then tried again (a refused connect costs nothing);
+    # a longer pause would also keep a restarted replica out of rotation that long
+    servers = "\n".join(f"        server {u} max_fails=1 fail_timeout=3s;" for u in upstreams)
     fields = {
         "USER": user, "WORKERS": str(workers), "RUN": str(run), "LISTEN": listen, "SERVERS": servers,
         "DAEMON": "daemon off;" if local else "",
