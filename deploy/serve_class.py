@@ -57,7 +57,10 @@ def nginx_conf(run: Path, listen: str, upstreams: list[str], workers: int = 1, c
     compose: for the nginx container of docker-compose.yml (logs to the container's output, the image's own
     `daemon off`, its own user)."""
     local = not compose
-    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if local and os.geteuid() == 0 else ""  # workers: us
+    # compose: the nginx image's own unprivileged user, owner of the temp folder (docker-compose.yml's command);
+    # here: workers run as whoever runs this (as root, root's workers, which own the run folder)
+    me = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
+    user = "user nginx;" if compose else me
     # a replica that refused a connection is passed over for 3 s, then tried again (a refused connect costs nothing);
     # a longer pause would also keep a restarted replica out of rotation that long
     servers = "\n".join(f"        server {u} max_fails=1 fail_timeout=3s;" for u in upstreams)
