@@ -3,7 +3,7 @@
 import streamlit as st
 
 from autograd_core import codegen, modes, trace
-from ui import compute, render, state, stepper, widgets
+from ui import compute, questions, render, state, stepper, widgets
 from ui.text import t
 
 S = "stepper"
@@ -11,7 +11,7 @@ render.header(S)
 f = compute.quadratic()
 x = state.value("x")
 tr = compute.run(trace.quadratic, f, x)
-answered = render.predict_first(S, len(tr.backward))
+answered = render.ask(S, questions.stepper(tr, x))
 render.code(codegen.scalar_backward(f, x, compute.device().device))  # the lesson's code, as in 1.1
 
 if answered:
