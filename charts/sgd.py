@@ -305,20 +305,22 @@ BAND_TEXT = {"monotone": "#166534", "spirals": "#075985", "oscillates": "#92400e
 
 
 def _bands(bands: tuple[tuple[str, float, float], ...], names: dict[str, str], one_step: float | None):
-    """Shaded lr ranges, one per regime, named at the top (log x axis: shapes take lr, annotations log10 lr)."""
-    shapes, notes = [], []
+    """Shaded lr ranges, one per regime, named in the legend (a band can be too narrow for a label inside it), and
+    the one-step line. On a log x axis shapes take lr itself, annotations log10 lr."""
+    shapes, keys, notes = [], [], []
     for name, lo, hi in bands:
         shapes.append({"type": "rect", "xref": "x", "yref": "y domain", "x0": lo, "x1": hi, "y0": 0, "y1": 1,
                        "fillcolor": BAND_COLORS[name], "line": {"width": 0}, "layer": "below"})  # fmt: skip
-        notes.append({"x": (math.log10(lo) + math.log10(hi)) / 2, "y": 0.93, "yref": "y domain", "text": names[name],
-                      "showarrow": False, "font": {"color": BAND_TEXT[name], "size": 12}})  # fmt: skip
+        keys.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": names[name],
+                     "marker": {"symbol": "square", "size": 14, "color": BAND_COLORS[name],
+                                "line": {"color": BAND_TEXT[name], "width": 1}}})  # fmt: skip
     if one_step is not None:
         shapes.append({"type": "line", "xref": "x", "yref": "y domain", "x0": one_step, "x1": one_step, "y0": 0,
                        "y1": 1, "line": {"color": "#166534", "dash": "dashdot", "width": 2}})  # fmt: skip
         notes.append({"x": math.log10(one_step), "y": 0.5, "yref": "y domain", "text": names["one_step"],
                       "textangle": -90, "showarrow": False, "xanchor": "right",
                       "font": {"color": "#166534"}})  # fmt: skip
-    return shapes, notes
+    return shapes, keys, notes
 
 
 def sweep(
@@ -361,7 +363,8 @@ def sweep(
              "xanchor": "left", "yanchor": "bottom", "font": {"color": "#b45309"}},
         ],
     }  # fmt: skip
-    shapes, notes = _bands(bands, labels, one_step)
+    shapes, keys, notes = _bands(bands, labels, one_step)
+    data += keys
     layout["shapes"] = shapes + layout["shapes"]
     layout["annotations"] = notes + layout["annotations"]
     return _figure(data, layout)
