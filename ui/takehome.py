@@ -5,6 +5,7 @@ text is resolved here in the session's language; the files themselves are built 
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 import streamlit as st
@@ -17,10 +18,12 @@ from ui.params import PAGE, fmt
 from ui.text import has, lang, t, tl
 
 
-def _values(section: str) -> str:
-    """The values this page ran with, as the URL writes them: the shared ones it reads, then its own."""
-    url = state.url_values()
-    names = [n for n in SHARED_VALUES if n in by_section(section).uses] + [n for n in PAGE if n in url]
+def _values(section: str, code: str) -> str:
+    """The values this page ran with, as the URL writes them: the shared ones its code sets (the expression lab's
+    two-variable f has no x), then the page's own."""
+    url, uses = state.url_values(), by_section(section).uses
+    shared = [n for n in SHARED_VALUES if n in uses and re.search(rf"^{n} = ", code, re.M)]
+    names = shared + [n for n in PAGE if n in url]
     shown = (f"{n}={url.get(n, fmt(state.value(n)))}".replace("`", "'") for n in names)  # no backtick in f
     return ", ".join(f"`{text}`" for text in shown)
 
@@ -33,7 +36,8 @@ def document(section: str, runs: tuple[tuple[str, ...], ...]) -> takehome.Doc:
         prose.append(f"**{t('common.objectives')}**\n\n{items}")
     prose += [t(f"{section}.intro"), t("takehome.run_all")]
     cells = tuple(takehome.Code(render.code_text(source), printed, *rest) for source, printed, *rest in runs)
-    footer = t("takehome.footer", page=t(f"{section}.title"), values=_values(section), torch=torch.__version__,
+    values = _values(section, "\n".join(c.source for c in cells))
+    footer = t("takehome.footer", page=t(f"{section}.title"), values=values, torch=torch.__version__,
                device=str(compute.device().device))  # fmt: skip
     return takehome.Doc(t(f"{section}.title"), tuple(prose), cells, footer, t("takehome.output"), lang())
 

@@ -85,6 +85,8 @@ def test_each_pages_notebook_prints_what_the_page_printed(monkeypatch, section):
         for name, value in query.items():
             if name != "lang":
                 assert f"{name}={value}" in doc.footer, "the footer names the values the code was written for"
+        if "x1 = torch" in doc.cells[0].source:  # f(x1, x2): the sidebar's x is not one of its values
+            assert "`x=" not in doc.footer
         script = takehome.script(doc)
         assert all(line.startswith("#") for line in script.split("\n# %%\n")[0].splitlines() if line)
         merged.cells += [*code_cells, nbformat.v4.new_code_cell(script)]
