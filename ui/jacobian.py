@@ -6,7 +6,7 @@ import streamlit as st
 
 from autograd_core import jacobian as core
 from charts import jacobian as charts
-from ui import alt, compute, render, state, widgets
+from ui import alt, compute, render, state, takehome, widgets
 from ui.pages import by_section
 from ui.text import lang, t
 
@@ -136,7 +136,9 @@ def results(page: str, r: core.JacobianLab, w, x, v, act: str, answered: bool) -
         routes(r)
     build(r)
     if full:
-        render.code_and_output(core.code(w, x, v, act), r.printed)
+        code = core.code(w, x, v, act)
+        render.code_and_output(code, r.printed)
+        takehome.offer(page, (code, r.printed))
     if core.at_kink(r, act):
         st.info(t("jacobian.relu_kink"))
     if full or not r.ok:

@@ -16,7 +16,7 @@ from autograd_core.optimize import CLOSE, ESCAPE, OPTIMIZERS, Comparison, Sweep,
 from autograd_core.quadratic import Quadratic
 from autograd_core.regimes import regimes
 from charts import sgd as charts
-from ui import alt, compute, render
+from ui import alt, compute, render, takehome
 from ui.i18n import lookup
 from ui.params import fmt
 from ui.text import lang, t
@@ -153,6 +153,7 @@ def show_view(
         code = codegen.minimize_sgd(f, x0, lr, steps, compute.device().device, momentum, zero_grad)
         note = t("sgd.stopped_note", step=r.stopped_at, escape=f"{ESCAPE:.0e}") if r.diverged else None
         render.code_and_output(code, r.printed, note=note)
+        takehome.offer("sgd", (code, r.printed))
         render.checks(r.checks())
         render.graph(compute.run(core.scalar_backward, f, x0).graph, t("sgd.graph_caption"))
     elif view == "closed":

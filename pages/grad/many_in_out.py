@@ -5,7 +5,7 @@ import streamlit as st
 
 import autograd_core as core
 from autograd_core import checks, codegen
-from ui import compute, questions, render, widgets
+from ui import compute, questions, render, takehome, widgets
 from ui.text import t
 
 S = "many"
@@ -37,6 +37,7 @@ def show(r) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
     render.code_and_output(code, r.printed)
+    takehome.offer(S, (code, r.printed))
     render.checks(checks.products(x1, x2, r.y1_grads, r.summed_grads))
     left, right = st.columns(2)
     with left:

@@ -30,8 +30,9 @@ def test_defaults_show_the_lesson_and_its_lr_regime():
     assert len(at.get("plotly_chart")) == 1  # the animation; the other views are drawn only when chosen
 
 
-# what each view below the animation adds: (charts in all, tables, download buttons, the lesson's code shown)
-VIEWS = {"code": (1, 0, 0, True), "closed": (2, 0, 0, False), "optimizers": (2, 1, 0, False),
+# what each view below the animation adds: (charts in all, tables, download buttons, the lesson's code shown); the
+# code view offers it as a notebook and a .py
+VIEWS = {"code": (1, 0, 2, True), "closed": (2, 0, 0, False), "optimizers": (2, 1, 0, False),
          "sweep": (2, 0, 0, False), "data": (1, 0, 2, False)}  # fmt: skip
 
 
