@@ -92,10 +92,10 @@ def routes(r: core.JacobianLab) -> None:
 
 
 def build(r: core.JacobianLab) -> None:
-    """J by jacrev, by m backward calls (rows) and by n jvp calls (columns)."""
+    """J by torch.autograd.functional.jacobian, by m backward calls (rows) and by n jvp calls (columns)."""
     m, n = r.shape
     st.subheader(t("jacobian.build_title"))
-    shown = (("by_jacrev", "J", {}), ("by_rows", "rows", {"m": m, "last_row": m - 1}),
+    shown = (("by_jacobian", "J", {}), ("by_rows", "rows", {"m": m, "last_row": m - 1}),
              ("by_cols", "cols", {"n": n, "last_col": n - 1}))  # fmt: skip
     for name, key, fields in shown:  # one under the other: a 4 x 4 printout is too wide for a third of the page
         st.caption(t(f"jacobian.{name}", **fields))
