@@ -71,6 +71,8 @@ def _lab(
     name, short, rule = regime_text(lang, f, lr, momentum)
     shown = (name, lookup(lang, "regime.chart").format(lr=fmt(lr), name=short, rule=rule))
     labels.update({k: lookup(lang, f"chart.{k}") for k in ("torch", "closed", "distance", "converged", "diverged")})
+    if momentum:  # heavy-ball has no closed form: the reference is its recurrence, computed without torch
+        labels["closed"] = labels["gap_closed"] = lookup(lang, "chart.recurrence")
     xs = r.xs
     anim = charts.animation(f, xs, r.table[:, 1], labels, r.reference, whole=whole, regime=shown)
     closed = charts.closed_form(xs, r.reference, labels)

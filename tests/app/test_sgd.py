@@ -125,3 +125,15 @@ def test_each_lr_regime_is_named_with_its_bounds(lr, momentum, regime):
 def test_the_regime_in_chinese():
     at = open_page(PAGE, lr="0.5", lang="zh")
     assert "**lr = 0.5：一步到位**（lr = 1/(2a) = 0.5）。" in " ".join(m.value for m in at.markdown)
+
+
+def test_with_momentum_the_reference_line_is_called_a_recurrence():
+    """Heavy-ball SGD has no closed form: the animation's reference line is named for what it is."""
+    import json
+
+    plain = json.loads(open_page(PAGE).get("plotly_chart")[0].proto.spec)
+    heavy = json.loads(open_page(PAGE, momentum="0.5").get("plotly_chart")[0].proto.spec)
+    names = lambda fig: {trace.get("name") for trace in fig["data"]}  # noqa: E731
+    assert "closed form" in names(plain) and "recurrence (float64)" not in names(plain)
+    assert "recurrence (float64)" in names(heavy) and "closed form" not in names(heavy)
+    assert "spirals in" not in json.dumps(plain) and "monotone" in json.dumps(heavy)  # the regime in the corner
