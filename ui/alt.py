@@ -183,3 +183,9 @@ def error_curve(lang: str, best: dict[str, float | None], at_h: float) -> str:
     """The gradient check's log–log chart: where each float type's error is smallest, and the slider's h."""
     lows = [_t(lang, "error_best", dtype=d, h=f"{h:.0e}") for d, h in best.items() if h is not None]
     return _t(lang, "error_curve", h=f"{at_h:.0e}", best=_sep(lang).join(lows) or _t(lang, "error_flat"))
+
+
+def class_answers(lang: str, bars: Sequence[tuple[str, int, str]], shown: int) -> str:
+    """The class's answers to one question: each bar's label (✓ marks the right one) and its count."""
+    each = _sep(lang).join(f"{label}: {n}" for label, n, _ in bars)
+    return lookup(lang, "classlive.alt").format(n=sum(n for _, n, _ in bars), bars=each, shown=shown)

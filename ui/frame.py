@@ -78,7 +78,7 @@ def share_link(slot, page) -> None:
             path = path[: -len(p.url) - 1]
             break
     base = f"{here.scheme}://{here.netloc}{path}" if here.netloc else ""
-    query = urlencode({k: st.query_params[k] for k in st.query_params})
+    query = urlencode({k: st.query_params[k] for k in st.query_params if k != "teacher"})  # never the secret
     with slot.container():
         st.markdown(f"**🔗 {t('frame.share')}**")
         st.code(f"{base}/{page.url_path}?{query}", language=None, wrap_lines=True)

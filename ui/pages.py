@@ -32,6 +32,8 @@ PAGES = (
     PageInfo("pages/labs/gradcheck.py", "gradient-check", "gradcheck", ":material/rule:", "labs"),
     PageInfo("pages/guide/glossary.py", "glossary", "glossary", ":material/translate:", "guide"),
     PageInfo("pages/guide/summary.py", "summary", "summary", ":material/table_chart:", "guide"),
+    # live (issue #15): the teacher's view of the class's answers, live
+    PageInfo("pages/teach/live.py", "class-live", "classlive", ":material/groups:", "teach"),
 )
 
 LESSON = tuple(p for p in PAGES if p.group == "lesson" and p.section != "home")

@@ -150,6 +150,21 @@ def _slider(name, default, lo=-5.0, hi=5.0, step=0.1) -> Param:
     return Param(name, default, lo, hi, step)
 
 
+def _class_code(text: str) -> None:
+    """A class code's shape (6 letters and digits, ambiguous ones left out); whether it is live is the store's."""
+    from classroom.store import valid_code
+
+    if not valid_code(text):
+        raise ValueError(text)
+
+
+def _teacher_secret(text: str) -> None:
+    from classroom.store import SECRET
+
+    if not SECRET.fullmatch(text):
+        raise ValueError(text)
+
+
 LANGS = ("en", "zh")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 
@@ -164,6 +179,9 @@ SHARED = {
         Param("lang", "en", options=LANGS),
         Param("present", 0, 0, 1, 1, integer=True),
         Param("reveal", 0, 0, 1, 1, integer=True),  # the teacher's switch: every answer shown
+        # live (issue #15, the class's predictions live): the class code, and the teacher's secret for it
+        TextParam("class", "", check=_class_code, reason="classlive.url_bad_code"),
+        TextParam("teacher", "", check=_teacher_secret, reason="classlive.url_bad_secret"),
     )
 }
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from autograd_core.checks import Check
 from autograd_core.graph import Graph, to_dot
-from ui import alt, questions, state
+from ui import alt, live, questions, state
 from ui.pages import LESSON, by_section
 from ui.params import ALL, fmt
 from ui.text import has, lang, t, tl
@@ -96,6 +96,11 @@ def ask(section: str, items: tuple[questions.Question, ...], explain: bool = Tru
     answer is ever on screen beside an open question; after that, new values bring new questions but hide nothing,
     so students can explore (README "Predict, then observe, then explain"). reveal=1 shows everything."""
     progress = quiz_progress()
+    revealed = live.revealed_here(items)  # class mode: what the teacher revealed to everyone counts as shown
+    for qid in revealed:
+        progress.setdefault(qid, "revealed")
+    if revealed and all(q.id in progress for q in items):
+        opened_sections().add(section)
     with st.container(border=True):
         st.markdown(f"**🤔 {t('quiz.title')}**")
         for i, q in enumerate(items):
@@ -109,6 +114,11 @@ def ask(section: str, items: tuple[questions.Question, ...], explain: bool = Tru
 def _text(q: questions.Question, part: str) -> str:
     fields = dict(q.fields)
     return t(q.prompt, **fields) if part == "prompt" and q.prompt else t(f"ask.{q.name}.{part}", **fields)
+
+
+def question_text(q: questions.Question, part: str) -> str:
+    """A question's prompt (part="prompt") or an option's text, in the session's language."""
+    return _text(q, part)
 
 
 def _answer_text(q: questions.Question) -> str:
@@ -136,6 +146,7 @@ def _question(
         why = "" if q.prompt else " " + _text(q, q.why)
         show = st.success if done == "right" else st.info
         show(t(f"quiz.{done}", answer=_answer_text(q)) + why)
+        live.class_answers(q, f"{key}_class")  # class mode, once the teacher revealed it: how the class answered
         return
     row = st.container(horizontal=True, vertical_alignment="bottom")
     if q.choice:
@@ -146,7 +157,10 @@ def _question(
         guess = row.number_input(t("quiz.your_answer"), value=None, step=0.1, format="%g", key=f"{key}_guess",
                                  help=t("quiz.numbers_only"))  # fmt: skip
     checked = row.button(t("quiz.check"), key=f"{key}_check")
-    if row.button(t("quiz.reveal"), key=f"{key}_reveal"):
+    shown_me = row.button(t("quiz.reveal"), key=f"{key}_reveal")
+    if shown_me or (checked and guess is not None):
+        live.vote(section, q, None if shown_me else guess)  # class mode: the first answer counts for the class
+    if shown_me:
         _answered(section, q, items, "revealed")
     if checked and guess is None:
         st.warning(t("quiz.empty" if not q.choice else "quiz.pick"))
@@ -276,7 +290,8 @@ def url_problems() -> None:
     lines = []
     for name, raw, code in problems:
         p = ALL.get(name)
-        why = t(f"url.{code}", lo=fmt(p.lo), hi=fmt(p.hi), step=fmt(p.step)) if p else t(f"url.{code}")
+        key = code if "." in code else f"url.{code}"  # a dotted code is a key of its own (e.g. lock.unknown_route)
+        why = t(key, lo=fmt(p.lo), hi=fmt(p.hi), step=fmt(p.step)) if p else t(key)
         lines.append(t("common.url_problem_line", name=_inert(name), value=_inert(raw), why=why))
     st.warning(t("common.url_problems") + "\n\n" + "\n".join(f"- {line}" for line in lines))
 

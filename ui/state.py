@@ -49,8 +49,9 @@ def prepare(page: str, name: str) -> str:
 
 
 def _url_text(name: str, v) -> str | None:
-    """How a value stands in the URL; None for a default that the URL leaves out (device auto, switches off)."""
-    if (name == "device" and v == "auto") or (name in ("present", "reveal") and not v):
+    """How a value stands in the URL; None for a default that the URL leaves out (device auto, switches off, no
+    teacher's route or lock)."""
+    if (name == "device" and v == "auto") or (name in ("present", "reveal") and not v) or v == "":
         return None
     return fmt(v)
 

@@ -71,6 +71,7 @@ CHINESE_TITLE = {
     "stepper": "一步一步",
     "glossary": "术语表",
     "summary": "小结",
+    "classlive": "全班",
 }
 
 

@@ -53,6 +53,8 @@ def test_minus_zero_and_tiny_values_snap_to_zero():
 
 def test_every_default_survives_a_round_trip():
     for name, p in ALL.items():
+        if p.default == "":  # no teacher's route or lock: never written into a URL (ui/state.py _url_text)
+            continue
         assert parse_query({name: [fmt(p.default)]}).values[name] == p.default
 
 
