@@ -42,10 +42,13 @@ def _table(rows: int, cols: int, rng: random.Random) -> str:
 
 def values(page: str, rng: random.Random) -> dict[str, str]:
     """A new setting of the page's own values; the Jacobian page's W, x and v in shapes that fit (m x n, n, m)."""
-    out = {n: value(n, rng) for n in PAGE_VALUES[page]}
     if page == "jacobian":
+        out = {"act": value("act", rng)}
         m, n = rng.randint(1, 4), rng.randint(1, 4)
-        out.update(wmat=_table(m, n, rng), xvec=_table(n, 1, rng), vvec=_table(m, 1, rng))
+        return {**out, "wmat": _table(m, n, rng), "xvec": _table(n, 1, rng), "vvec": _table(m, 1, rng)}
+    out = {n: value(n, rng) for n in PAGE_VALUES[page]}
+    while page == "gradient-check" and "x1" in out["f"]:  # the gradient check takes f(x) only
+        out["f"] = value("f", rng)
     return out
 
 
@@ -55,7 +58,8 @@ def value(name: str, rng: random.Random) -> str:
         n, m = rng.randint(1, 4), rng.randint(1, 4)
         return fmt(tuple(tuple(round(rng.uniform(-9, 9), 3) for _ in range(m)) for _ in range(n)))
     if name == "f":
-        return f"{rng.choice(EXPRESSIONS)} + {rng.randint(1, 999)}*x"  # a new expression each time
+        expr = rng.choice(EXPRESSIONS)
+        return f"{expr} + {rng.randint(1, 999)}*{'x1' if 'x1' in expr else 'x'}"  # a new expression each time
     if name == "steps":
         return str(rng.choice([500, 1000, 2500, 5000]))
     if p.options:
