@@ -19,7 +19,7 @@ from autograd_core.quadratic import Quadratic
 MARKERS = (
     "coefficients", "scalar_no_argument", "nonscalar_gradient", "dot_product", "same_grad", "create_graph",
     "several_inputs", "several_outputs", "constant_f", "keep_graph", "differentiate_again", "linear_f",
-    "uses_no_input",
+    "uses_no_input", "after_one", "after_two", "after_zero", "second_backward", "not_a_leaf",
 )  # fmt: skip
 
 
@@ -280,3 +280,36 @@ def data_or_detach(x0: float, device="cpu") -> str:
         "y.detach().zero_()\n"
         "y.backward()\n"
     )
+
+
+def _two_leaves(x1: float, x2: float, device) -> str:
+    d = _dev(device)
+    return (
+        "import torch\n\n"
+        f"x1 = torch.tensor({num(x1)}, requires_grad=True{d})\n"
+        f"x2 = torch.tensor({num(x2)}, requires_grad=True{d})\n"
+        "y1 = x1 * x2\n"
+    )
+
+
+def accumulation(x1: float, x2: float, device="cpu") -> str:
+    """2.2 pitfall: backward twice without zeroing, then zero_() and once more (autograd_core/pitfalls.accumulation)."""
+    return _two_leaves(x1, x2, device) + (
+        "y1.backward(retain_graph=True)\n"
+        "print(x1.grad)  # @after_one\n"
+        "y1.backward(retain_graph=True)\n"
+        "print(x1.grad)  # @after_two\n"
+        "x1.grad.zero_()\n"
+        "y1.backward()\n"
+        "print(x1.grad)  # @after_zero\n"
+    )
+
+
+def freed_graph(x1: float, x2: float, device="cpu") -> str:
+    """2.2 pitfall: a second backward through a graph the first one freed (pitfalls.freed_graph)."""
+    return _two_leaves(x1, x2, device) + "y1.backward()\ny1.backward()  # @second_backward\n"
+
+
+def nonleaf_grad(x1: float, x2: float, device="cpu") -> str:
+    """2.2 pitfall: reading .grad of an intermediate result (pitfalls.nonleaf_grad)."""
+    return _two_leaves(x1, x2, device) + "z = y1 + x1\nz.backward()\nprint(y1.grad)  # @not_a_leaf\n"

@@ -2,8 +2,8 @@
 
 x is a 1-D tensor of n numbers and W an m x n matrix, so y holds m numbers and J = dy/dx is m x n. PyTorch never
 builds J for y.backward(v): it pushes v back through the graph and leaves vᵀJ (n numbers, x's shape) in x.grad.
-Here J is also built three ways (jacrev, m backward calls with one-hot v, n jvp calls with one-hot u) to show
-that they agree.
+Here J is also built three ways (torch.autograd.functional.jacobian, m backward calls with one-hot v, n jvp calls
+with one-hot u) to show that they agree.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import torch
-from torch.func import jacrev, jvp
+from torch.autograd.functional import jacobian
+from torch.func import jvp
 
 from autograd_core.device import checked_device
 from autograd_core.tensors import cpu, matrix
@@ -55,7 +56,7 @@ class JacobianLab:
     x: torch.Tensor  # (n,)
     y: torch.Tensor  # (m,)
     v: torch.Tensor  # as given: (m,) for a vector-Jacobian product, any length to see PyTorch refuse it
-    jac: torch.Tensor  # (m, n), torch.func.jacrev
+    jac: torch.Tensor  # (m, n), torch.autograd.functional.jacobian (one backward pass per row)
     rows: torch.Tensor  # (m, n): row i is x.grad after y.backward(e_i)
     cols: torch.Tensor  # (m, n): column j is the jvp with the tangent e_j
     grad: torch.Tensor | None  # x.grad after y.backward(v); None when v has the wrong shape
@@ -90,7 +91,8 @@ class JacobianLab:
 
 
 def jacobian_lab(w, x, v, act: str = "none", device: torch.device | str = "cpu") -> JacobianLab:
-    """y = act(W @ x); J by jacrev, by m backward calls and by n jvp calls; x.grad after y.backward(v)."""
+    """y = act(W @ x); J by torch.autograd.functional.jacobian, by m backward calls and by n jvp calls; x.grad after
+    y.backward(v)."""
     dev = checked_device(device)
     wt = matrix("W", w, dev)
     xt = column("x", x, dev)
@@ -106,7 +108,7 @@ def jacobian_lab(w, x, v, act: str = "none", device: torch.device | str = "cpu")
     def f(inp: torch.Tensor) -> torch.Tensor:
         return activate(act, wt @ inp)
 
-    jac = jacrev(f)(xt)
+    jac = jacobian(f, xt)  # reverse mode: one backward pass per output
     eye_m, eye_n = torch.eye(m, device=dev), torch.eye(n, device=dev)
     rows = []
     for i in range(m):  # one backward call per output: v = e_i picks row i of J
@@ -162,7 +164,8 @@ def code(w, x, v, act: str = "none") -> str:
     body = {"none": "W @ x", "tanh": "torch.tanh(W @ x)", "relu": "torch.relu(W @ x)", "square": "(W @ x) ** 2"}
     return (
         "import torch\n"
-        "from torch.func import jacrev, jvp\n\n"
+        "from torch.autograd.functional import jacobian\n"
+        "from torch.func import jvp\n\n"
         f"W = torch.tensor({table})\n"
         f"x = torch.tensor({xs}, requires_grad=True)\n"
         f"v = torch.tensor({vs})\n\n"
@@ -170,7 +173,7 @@ def code(w, x, v, act: str = "none") -> str:
         "y = f(x)\n"
         "y.backward(v)\n"
         "print(x.grad)\n"
-        "J = jacrev(f)(x.detach())\n"
+        "J = jacobian(f, x.detach())\n"
         "print(v @ J)\n\n"
         "rows = []\n"
         "for i in range(len(y)):\n"

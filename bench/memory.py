@@ -28,9 +28,28 @@ PAGE_VALUES = {
     "many-inputs-outputs": ("x1", "x2"),
     "sgd-minimum": ("a", "b", "c", "x0", "lr", "steps", "momentum", "view"),
     "expression-lab": ("f", "x", "x1", "x2"),
+    "jacobian": ("wmat", "xvec", "vvec", "act"),
+    "backward-steps": ("a", "b", "c", "x"),
+    "gradient-check": ("f", "xc", "h"),
 }
 ENV = [e for e in __import__("os").environ.get("BENCH_SERVER_ENV", "").split() if "=" in e]
 EXPRESSIONS = ("x^3 - 3*x", "sin(x)*x^2", "exp(-x^2)", "log(x)", "tanh(x) + relu(x)", "x^4 - 3*x^2 + x", "x1*x2")
+
+
+def _table(rows: int, cols: int, rng: random.Random) -> str:
+    return fmt(tuple(tuple(round(rng.uniform(-9, 9), 3) for _ in range(cols)) for _ in range(rows)))
+
+
+def values(page: str, rng: random.Random) -> dict[str, str]:
+    """A new setting of the page's own values; the Jacobian page's W, x and v in shapes that fit (m x n, n, m)."""
+    if page == "jacobian":
+        out = {"act": value("act", rng)}
+        m, n = rng.randint(1, 4), rng.randint(1, 4)
+        return {**out, "wmat": _table(m, n, rng), "xvec": _table(n, 1, rng), "vvec": _table(m, 1, rng)}
+    out = {n: value(n, rng) for n in PAGE_VALUES[page]}
+    while page == "gradient-check" and "x1" in out["f"]:  # the gradient check takes f(x) only
+        out["f"] = value("f", rng)
+    return out
 
 
 def value(name: str, rng: random.Random) -> str:
@@ -39,7 +58,8 @@ def value(name: str, rng: random.Random) -> str:
         n, m = rng.randint(1, 4), rng.randint(1, 4)
         return fmt(tuple(tuple(round(rng.uniform(-9, 9), 3) for _ in range(m)) for _ in range(n)))
     if name == "f":
-        return f"{rng.choice(EXPRESSIONS)} + {rng.randint(1, 999)}*x"  # a new expression each time
+        expr = rng.choice(EXPRESSIONS)
+        return f"{expr} + {rng.randint(1, 999)}*{'x1' if 'x1' in expr else 'x'}"  # a new expression each time
     if name == "steps":
         return str(rng.choice([500, 1000, 2500, 5000]))
     if p.options:
@@ -67,7 +87,7 @@ async def main(settings: int, seed: int) -> None:
         errors = 0
         for k in range(1, settings + 1):
             page = urls[k % len(urls)]
-            query = urlencode({"reveal": 1, **{n: value(n, rng) for n in PAGE_VALUES[page]}})  # every result drawn
+            query = urlencode({"reveal": 1, **values(page, rng)})  # every result drawn
             errors += await visit(url, page, query)
             if k % 50 == 0:
                 print(f"{k:>8} {rss_mb(server.pid):>8.0f}", flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 
 import numpy as np
 import plotly.graph_objects as go
@@ -144,12 +145,14 @@ def animation(
     labels: dict[str, str],
     reference: np.ndarray | None = None,
     whole: bool = True,
+    regime: tuple[str, str] | None = None,
 ) -> go.Figure:
     """Left: f with the moving point and its trail; right: f(x_k) - f(x*) on a log scale, in step.
 
     labels: curve, trail, point, path, gap, gap_closed, no_minimum, play, pause, step.
     reference: the closed-form x_k for the same steps, drawn as the gap it predicts.
     whole: f over -5 ... 5 (and the whole path); False zooms into the range the steps visit.
+    regime: (name, text) of lr's regime (autograd_core/regimes.py), named in the top left corner of f's panel.
     """
     xs = np.asarray(xs, dtype=float)
     ys = np.asarray(ys, dtype=float)
@@ -229,6 +232,13 @@ def animation(
         layout["xaxis2"]["visible"] = False
         layout["yaxis2"]["visible"] = False
         traces = [2, 3]
+    if regime is not None:
+        name, text = regime
+        layout.setdefault("annotations", []).append(
+            {"text": text, "xref": "x domain", "yref": "y domain", "x": 0.01, "y": 0.99, "xanchor": "left",
+             "yanchor": "top", "showarrow": False, "align": "left", "font": {"color": BAND_TEXT.get(name, "#374151")},
+             "bgcolor": BAND_COLORS.get(name, "#f3f4f6"), "borderpad": 4}
+        )  # fmt: skip
     frames = [{"name": str(k), "data": state(i), "traces": traces} for i, k in enumerate(steps)]
     return _figure(data, layout, frames)
 
@@ -289,8 +299,42 @@ def optimizers(steps: np.ndarray, xs: np.ndarray, names: list[str], star: float 
     return _figure(data, layout)
 
 
-def sweep(lrs: np.ndarray, distance: np.ndarray, diverged: np.ndarray, limit: float, lr: float, labels) -> go.Figure:
-    """Final |x - x*| against lr (both log), runaway rates on top. labels: converged, diverged, limit, lr, distance."""
+# the lr regimes' backgrounds (autograd_core/regimes.py), light enough for the markers and lines on top
+BAND_COLORS = {"monotone": "#dcfce7", "spirals": "#e0f2fe", "oscillates": "#fef3c7", "diverges": "#fee2e2"}
+BAND_TEXT = {"monotone": "#166534", "spirals": "#075985", "oscillates": "#92400e", "diverges": "#991b1b"}
+
+
+def _bands(bands: tuple[tuple[str, float, float], ...], names: dict[str, str], one_step: float | None):
+    """Shaded lr ranges, one per regime, named in the legend (a band can be too narrow for a label inside it), and
+    the one-step line. On a log x axis shapes take lr itself, annotations log10 lr."""
+    shapes, keys, notes = [], [], []
+    for name, lo, hi in bands:
+        shapes.append({"type": "rect", "xref": "x", "yref": "y domain", "x0": lo, "x1": hi, "y0": 0, "y1": 1,
+                       "fillcolor": BAND_COLORS[name], "line": {"width": 0}, "layer": "below"})  # fmt: skip
+        keys.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": names[name],
+                     "marker": {"symbol": "square", "size": 14, "color": BAND_COLORS[name],
+                                "line": {"color": BAND_TEXT[name], "width": 1}}})  # fmt: skip
+    if one_step is not None:
+        shapes.append({"type": "line", "xref": "x", "yref": "y domain", "x0": one_step, "x1": one_step, "y0": 0,
+                       "y1": 1, "line": {"color": "#166534", "dash": "dashdot", "width": 2}})  # fmt: skip
+        notes.append({"x": math.log10(one_step), "y": 0.5, "yref": "y domain", "text": names["one_step"],
+                      "textangle": -90, "showarrow": False, "xanchor": "right",
+                      "font": {"color": "#166534"}})  # fmt: skip
+    return shapes, keys, notes
+
+
+def sweep(
+    lrs: np.ndarray,
+    distance: np.ndarray,
+    diverged: np.ndarray,
+    limit: float,
+    lr: float,
+    labels: dict[str, str],
+    bands: tuple[tuple[str, float, float], ...] = (),
+    one_step: float | None = None,
+) -> go.Figure:
+    """Final |x - x*| against lr (both log), runaway rates on top, the regimes as shaded bands (with the lr where
+    one step lands on x*, without momentum). labels: converged, diverged, limit, lr, distance, and one per regime."""
     lrs = np.asarray(lrs, dtype=float)
     ok = ~np.asarray(diverged)
     dist = np.maximum(np.asarray(distance, dtype=float)[ok], 1e-9)
@@ -319,4 +363,8 @@ def sweep(lrs: np.ndarray, distance: np.ndarray, diverged: np.ndarray, limit: fl
              "xanchor": "left", "yanchor": "bottom", "font": {"color": "#b45309"}},
         ],
     }  # fmt: skip
+    shapes, keys, notes = _bands(bands, labels, one_step)
+    data += keys
+    layout["shapes"] = shapes + layout["shapes"]
+    layout["annotations"] = notes + layout["annotations"]
     return _figure(data, layout)

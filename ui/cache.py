@@ -17,12 +17,17 @@ import torch
 T = TypeVar("T")
 
 
+TENSOR_OVERHEAD = 768  # bytes a small CPU tensor costs besides its data (Python object, TensorImpl, storage)
+
+
 def sizeof(obj: object, _depth: int = 0) -> int:
-    """An estimate of the bytes `obj` keeps alive: arrays, tensors, frames and text, walked through containers."""
+    """An estimate of the bytes `obj` keeps alive: arrays, tensors, frames and text, walked through containers.
+
+    It errs on the high side for small objects (the caches hold many): a 3-element tensor keeps about 800 bytes."""
     if _depth > 6:
         return 64
     if isinstance(obj, torch.Tensor):
-        return obj.element_size() * obj.nelement() + 200
+        return obj.element_size() * obj.nelement() + TENSOR_OVERHEAD
     if isinstance(obj, np.ndarray):
         return obj.nbytes + 112
     if isinstance(obj, pd.DataFrame | pd.Series):
@@ -30,14 +35,15 @@ def sizeof(obj: object, _depth: int = 0) -> int:
     if isinstance(obj, str | bytes):
         return sys.getsizeof(obj)
     if isinstance(obj, dict):
-        return 64 + sum(sizeof(k, _depth + 1) + sizeof(v, _depth + 1) for k, v in obj.items())
+        return sys.getsizeof(obj) + sum(sizeof(k, _depth + 1) + sizeof(v, _depth + 1) for k, v in obj.items())
     if isinstance(obj, list | tuple | set | frozenset):
-        return 56 + sum(sizeof(v, _depth + 1) for v in obj)
+        return sys.getsizeof(obj) + sum(sizeof(v, _depth + 1) for v in obj)
     nbytes = getattr(obj, "nbytes", None)  # e.g. charts.figure.Figure: its frozen JSON
     if isinstance(nbytes, int):
         return nbytes
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return 64 + sum(sizeof(getattr(obj, f.name), _depth + 1) for f in dataclasses.fields(obj))
+        own = sys.getsizeof(obj) + sys.getsizeof(getattr(obj, "__dict__", {}))
+        return own + sum(sizeof(getattr(obj, f.name), _depth + 1) for f in dataclasses.fields(obj))
     return sys.getsizeof(obj)
 
 

@@ -21,8 +21,8 @@ from ui.text import t
 
 R = TypeVar("R")
 
-RESULTS_BYTES = 12 * 2**20  # results of the core, all sessions together (a 5,000-step SGD run: 5,001 x 3 floats)
-FIGURES_BYTES = 16 * 2**20  # finished Plotly figures and page bundles (the SGD page: a few hundred kB a setting)
+RESULTS_BYTES = 8 * 2**20  # results of the core, all sessions together (a 5,000-step SGD run: 5,001 x 3 floats)
+FIGURES_BYTES = 12 * 2**20  # finished Plotly figures and page bundles (the SGD page: a few hundred kB a setting)
 TTL = 3600.0  # seconds an entry may live unused or not
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 from autograd_core import gradcheck as core
 from autograd_core.expression import Node
 from charts import gradcheck as charts
-from ui import alt, compute, render
+from ui import alt, compute, render, takehome
 from ui.text import lang, t
 
 DTYPES = tuple(core.DTYPES)
@@ -76,4 +76,6 @@ def lab(node: Node, x: float, h: float) -> None:
     g = compute.run(core.grad_check, node, x)
     verdicts(g)
     st.markdown(f"**{t('gradcheck.code_title')}**")
-    render.code_and_output(core.code(node, x), f"{g.passed}\n{g.passed2}")
+    code, printed = core.code(node, x), f"{g.passed}\n{g.passed2}"
+    render.code_and_output(code, printed)
+    takehome.offer("gradcheck", (code, printed))

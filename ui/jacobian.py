@@ -6,7 +6,7 @@ import streamlit as st
 
 from autograd_core import jacobian as core
 from charts import jacobian as charts
-from ui import alt, compute, render, state, widgets
+from ui import alt, compute, render, state, takehome, widgets
 from ui.pages import by_section
 from ui.text import lang, t
 
@@ -92,10 +92,10 @@ def routes(r: core.JacobianLab) -> None:
 
 
 def build(r: core.JacobianLab) -> None:
-    """J by jacrev, by m backward calls (rows) and by n jvp calls (columns)."""
+    """J by torch.autograd.functional.jacobian, by m backward calls (rows) and by n jvp calls (columns)."""
     m, n = r.shape
     st.subheader(t("jacobian.build_title"))
-    shown = (("by_jacrev", "J", {}), ("by_rows", "rows", {"m": m, "last_row": m - 1}),
+    shown = (("by_jacobian", "J", {}), ("by_rows", "rows", {"m": m, "last_row": m - 1}),
              ("by_cols", "cols", {"n": n, "last_col": n - 1}))  # fmt: skip
     for name, key, fields in shown:  # one under the other: a 4 x 4 printout is too wide for a third of the page
         st.caption(t(f"jacobian.{name}", **fields))
@@ -136,7 +136,9 @@ def results(page: str, r: core.JacobianLab, w, x, v, act: str, answered: bool) -
         routes(r)
     build(r)
     if full:
-        render.code_and_output(core.code(w, x, v, act), r.printed)
+        code = core.code(w, x, v, act)
+        render.code_and_output(code, r.printed)
+        takehome.offer(page, (code, r.printed))
     if core.at_kink(r, act):
         st.info(t("jacobian.relu_kink"))
     if full or not r.ok:

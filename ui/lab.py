@@ -12,7 +12,7 @@ from autograd_core import trace
 from autograd_core.expression import ExpressionError, parse_single
 from autograd_core.expression.hints import hint
 from charts.expression import descent
-from ui import alt, compute, render, state, stepper, widgets
+from ui import alt, compute, render, state, stepper, takehome, widgets
 from ui.params import fmt
 from ui.text import lang, t
 
@@ -81,6 +81,7 @@ def undefined(r) -> None:
 def code_and_checks(r) -> None:
     """The generated torch code with its output, then autograd against the exact and numeric answers."""
     render.code_and_output(r.code, r.printed)
+    takehome.offer(S, (r.code, r.printed))
     items = r.checks()
     if items:
         render.checks(items)

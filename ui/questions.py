@@ -13,6 +13,7 @@ from autograd_core.backward import Equivalence, NonScalarBackward, ScalarBackwar
 from autograd_core.grad import ManyInOut, SecondDerivative
 from autograd_core.optimize import Trajectory
 from autograd_core.pitfalls import BackwardTwice, NonLeafGrad, Outcome, WithoutGradient
+from autograd_core.trace import Trace
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Question:
     options: tuple[Option, ...] = ()  # a choice question's options
     shown: str = ""  # the answer as shown after checking
     prompt: str = ""  # the prompt's locale key when it is not ask.<name>.prompt (a page's own single question)
+    why: str = "why"  # the explanation's key under ask.<name> (e.g. why_m for SGD with momentum)
 
     @property
     def id(self) -> str:
@@ -144,10 +146,27 @@ def sgd(r: Trajectory, regime: str, x0: float, lr: float, steps: int, momentum: 
     """3: how the run behaves; then where x ends (when it stays bounded) or what the code prints (when not)."""
     fields = (("lr", _n(lr)), ("x0", _n(x0)), ("steps", str(steps)), ("m", _n(momentum)))
     keys = ("monotone", "oscillates", "one_step", "runs_away", "stays")
-    first = Question("sgd_regime", fields, options=_outcome_options(regime, keys))
+    why = "why_m" if momentum else "why"
+    first = Question("sgd_regime", fields, options=_outcome_options(regime, keys), why=why)
     if regime == "runs_away" or not len(r.table):
         printed = "nan" if "nan" in r.x_text else "inf" if "inf" in r.x_text else "finite"
         return first, Question("sgd_printed", fields, options=_outcome_options(printed, ("nan", "inf", "finite")))
     final = round(r.final_x, 4)
     wrong = ((x0, "start"),)
-    return first, Question("sgd_final", fields, final, wrong, shown=f"{final:.4f}")
+    return first, Question("sgd_final", fields, final, wrong, shown=f"{final:.4f}", why=why)
+
+
+def stepper(tr: Trace, x: float) -> tuple[Question, ...]:
+    """2.3: how many nodes backward runs; then what x's AccumulateGrad does with the two gradients it receives."""
+    count = single("stepper", len(tr.backward), {})
+    leaf = next(step for step in tr.backward if step.node == tr.nodes[0].id)  # x's AccumulateGrad
+    arrived = [g for _, g in leaf.incoming]
+    grad = tr.grads[0]
+    if len(arrived) > 1 and math.isclose(grad, sum(arrived), rel_tol=1e-6, abs_tol=1e-6):
+        kept = "sum"
+    elif arrived and math.isclose(grad, arrived[-1], rel_tol=1e-6, abs_tol=1e-6):
+        kept = "last"
+    else:
+        kept = "first"
+    keys = ("sum", "last", "first", "error")
+    return count, Question("stepper_accumulate", (("x", _n(x)),), options=_outcome_options(kept, keys))

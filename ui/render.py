@@ -143,7 +143,7 @@ def _question(
     st.markdown(f"{i + 1}. {_text(q, 'prompt')}")
     done = "revealed" if teacher() else progress.get(q.id)
     if done:
-        why = "" if q.prompt else " " + _text(q, "why")
+        why = "" if q.prompt else " " + _text(q, q.why)
         show = st.success if done == "right" else st.info
         show(t(f"quiz.{done}", answer=_answer_text(q)) + why)
         live.class_answers(q, f"{key}_class")  # class mode, once the teacher revealed it: how the class answered
@@ -333,18 +333,18 @@ def mistake(name: str, code: str, output: str) -> None:
         st.info(t(f"mistakes.{name}_why"))
 
 
-def pitfall(name: str, result) -> None:
-    """What PyTorch really did in one of the pitfalls of section 2.2, and why."""
+def pitfall(name: str, source: str, result) -> None:
+    """One of the pitfalls of section 2.2, run for real: its code, what PyTorch printed or raised, and why."""
     if name == "accumulation":
-        rows = [(t("many.after_one"), result.first), (t("many.after_two"), result.second),
-                (t("many.after_zero"), result.after_zero)]  # fmt: skip
-        st.code("\n".join(f"{label} {value}" for label, value in rows), language=None, wrap_lines=True)
+        printed = f"{result.first}\n{result.second}\n{result.after_zero}"
+        fix = None
     elif name == "freed_graph":
-        st.code(f"RuntimeError: {result.error}", language=None, wrap_lines=True)
-        st.caption(t("many.freed_graph_fix", grad=result.with_retain))
+        printed = f"RuntimeError: {result.error}"
+        fix = t("many.freed_graph_fix", grad=result.with_retain)
     else:
-        st.code(f"y1.grad -> {result.plain}\nUserWarning: {result.warning}", language=None, wrap_lines=True)
-        st.caption(t("many.nonleaf_grad_fix", grad=result.retained))
+        printed = f"UserWarning: {result.warning}\n{result.plain}"
+        fix = t("many.nonleaf_grad_fix", grad=result.retained)
+    code_and_output(source, printed, note=fix)
     st.info(t(f"many.{name}_why"))
 
 

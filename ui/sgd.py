@@ -14,12 +14,14 @@ import autograd_core as core
 from autograd_core import codegen
 from autograd_core.optimize import CLOSE, ESCAPE, OPTIMIZERS, Comparison, Sweep, Trajectory, stability, stability_limit
 from autograd_core.quadratic import Quadratic
+from autograd_core.regimes import regimes
 from charts import sgd as charts
-from ui import alt, compute, render
+from ui import alt, compute, render, takehome
 from ui.i18n import lookup
 from ui.params import fmt
 from ui.text import lang, t
 
+BAND_KEYS = ("monotone", "one_step", "spirals", "oscillates", "diverges")  # the sweep's bands and its one-step line
 CHART_KEYS = ("curve", "trail", "point", "path", "gap", "gap_closed", "no_minimum", "play", "pause", "step")
 
 
@@ -65,9 +67,14 @@ def _lab(
     c = compute.run(core.compare_optimizers, f, x0, lr, steps, momentum)
     s = compute.run(core.sweep_lr, f, x0, steps, momentum)
     labels = {k: lookup(lang, f"chart.{k}") for k in CHART_KEYS}
+    labels.update({k: lookup(lang, f"regime.{k}") for k in BAND_KEYS})
+    name, short, rule = regime_text(lang, f, lr, momentum)
+    shown = (name, lookup(lang, "regime.chart").format(lr=fmt(lr), name=short, rule=rule))
     labels.update({k: lookup(lang, f"chart.{k}") for k in ("torch", "closed", "distance", "converged", "diverged")})
+    if momentum:  # heavy-ball has no closed form: the reference is its recurrence, computed without torch
+        labels["closed"] = labels["gap_closed"] = lookup(lang, "chart.recurrence")
     xs = r.xs
-    anim = charts.animation(f, xs, r.table[:, 1], labels, r.reference, whole=whole)
+    anim = charts.animation(f, xs, r.table[:, 1], labels, r.reference, whole=whole, regime=shown)
     closed = charts.closed_form(xs, r.reference, labels)
     shown = names(lang, c.beta)
     opt = charts.optimizers(np.arange(len(c.table)), c.table, shown, f.minimizer, labels)
@@ -75,9 +82,44 @@ def _lab(
     if s is not None:
         labels["limit"] = lookup(lang, "chart.limit").format(limit=f"{s.limit:g}")
         labels["lr"] = lookup(lang, "chart.current_lr").format(lr=f"{lr:g}")
-        sweep_fig = charts.sweep(s.lrs, s.distance, s.diverged, s.limit, lr, labels)
+        bounds = regimes(f, momentum)
+        one_step = bounds.calm if momentum == 0 else None
+        bands = bounds.bands(float(s.lrs[0]), float(s.lrs[-1]))
+        sweep_fig = charts.sweep(s.lrs, s.distance, s.diverged, s.limit, lr, labels, bands, one_step)
     finished = [fig.finish() if fig is not None else None for fig in (anim, closed, opt, sweep_fig)]
     return Lab(r, c, s, *finished)
+
+
+def regime_text(lang: str, f: Quadratic, lr: float, momentum: float) -> tuple[str, str, str]:
+    """lr's regime on f (autograd_core/regimes.py): its name, its short label and its rule with f's numbers."""
+    r = regimes(f, momentum)
+    if r is None:
+        return "none", lookup(lang, "regime.none"), lookup(lang, "regime.none_rule")
+    name = r.name(lr)
+    rule = lookup(lang, f"regime.{name}_rule{'_m' if momentum else ''}")
+    return name, lookup(lang, f"regime.{name}"), rule.format(calm=_n(r.calm), swing=_n(r.swing), limit=_n(r.limit))
+
+
+def _n(v: float) -> str:
+    return f"{v:.4g}"
+
+
+def regime_line(f: Quadratic, lr: float, momentum: float) -> None:
+    """The regime lr puts this run in, with the bounds worked out from a (and β), and what that means."""
+    name, short, rule = regime_text(lang(), f, lr, momentum)
+    r = regimes(f, momentum)
+    why = t(f"regime.{name}_why{'_m' if momentum and r else ''}", factor=_n(r.factor(lr)) if r else "",
+            rate=_n(math.sqrt(momentum)), m=fmt(momentum))  # fmt: skip
+    st.markdown(t("regime.line", lr=fmt(lr), name=short, rule=rule) + " " + why)
+
+
+def animation_alt(f: Quadratic, r: Trajectory, x0: float, lr: float, steps: int, momentum: float) -> str | None:
+    """The animation's text alternative: where the run starts and ends, the gap to x*, and lr's regime."""
+    if not len(r.table):
+        return None
+    text = alt.sgd_animation(lang(), x0, lr, steps, r.final_x, r.final_y, r.diverged, f.minimizer)
+    _, short, rule = regime_text(lang(), f, lr, momentum)
+    return text + t("a11y.join") + t("regime.chart", lr=fmt(lr), name=short, rule=rule).replace("<br>", " · ")
 
 
 def lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, zero_grad: bool, lang: str) -> Lab:
@@ -113,6 +155,7 @@ def show_view(
         code = codegen.minimize_sgd(f, x0, lr, steps, compute.device().device, momentum, zero_grad)
         note = t("sgd.stopped_note", step=r.stopped_at, escape=f"{ESCAPE:.0e}") if r.diverged else None
         render.code_and_output(code, r.printed, note=note)
+        takehome.offer("sgd", (code, r.printed))
         render.checks(r.checks())
         render.graph(compute.run(core.scalar_backward, f, x0).graph, t("sgd.graph_caption"))
     elif view == "closed":
@@ -154,8 +197,6 @@ def messages(f: Quadratic, r: Trajectory, lr: float, momentum: float, zero_grad:
     if r.diverged:
         key = "sgd.diverged" if limit is not None else "sgd.ran_away"
         st.error(t(key, step=r.stopped_at, limit=render.number(limit or 0), lr=fmt(lr)))
-    elif side == "edge" and zero_grad:
-        st.info(t("sgd.edge" if not momentum else "sgd.edge_momentum"))
     elif side == "unstable" and zero_grad:
         st.warning(t("sgd.will_diverge", limit=render.number(limit)))
 

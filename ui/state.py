@@ -90,6 +90,11 @@ def publish_url() -> None:
         st.query_params.from_dict(params)
 
 
+def url_values() -> dict[str, str]:
+    """This run's URL so far (the shared values and the page's own, as the URL writes them)."""
+    return dict(st.session_state.get(_URL, {}))
+
+
 def url_problems() -> tuple[tuple[str, str, str], ...]:
     return st.session_state.get(_PROBLEMS, ())
 

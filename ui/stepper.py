@@ -191,7 +191,7 @@ def passes(items: tuple[Counted, ...]) -> None:
 
 
 def timings(r: Timing) -> None:
-    """jacrev against jacfwd, wide and tall, as measured on this server."""
+    """Reverse against forward mode, wide and tall, as measured on this server."""
 
     def ms(s: float) -> str:
         return f"{s * 1000:.2f} ms"

@@ -6,7 +6,7 @@ import autograd_core as core
 from autograd_core import checks, codegen
 from autograd_core.backward import ShapeMismatch
 from charts import tables as table_charts
-from ui import alt, compute, questions, render, widgets
+from ui import alt, compute, questions, render, takehome, widgets
 from ui.text import lang, t
 
 
@@ -36,14 +36,14 @@ def show(r, device) -> None:
     heat = compute.chart(table_charts.heatmap, *maps, tuple(t("equivalence.heat_titles")))
     st.plotly_chart(heat, key=f"{S}_heat", alt=alt.heatmaps(lang(), t("equivalence.heat_titles"), *maps))
 
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{t('equivalence.route_backward')}**")
-        plain = compute.run(core.nonscalar_backward, f, x, gradient)
-        render.code_and_output(codegen.nonscalar_backward(f, x, gradient, device), plain.printed, stacked=True)
-    with right:
-        st.markdown(f"**{t('equivalence.route_sum')}**")
-        render.code_and_output(codegen.equivalence(f, x, gradient, device), r.printed, stacked=True)
+    plain = compute.run(core.nonscalar_backward, f, x, gradient)
+    runs = ((codegen.nonscalar_backward(f, x, gradient, device), plain.printed, t("equivalence.route_backward")),
+            (codegen.equivalence(f, x, gradient, device), r.printed, t("equivalence.route_sum")))  # fmt: skip
+    for col, (code, printed, title) in zip(st.columns(2), runs, strict=True):
+        with col:
+            st.markdown(f"**{title}**")
+            render.code_and_output(code, printed, stacked=True)
+    takehome.offer(S, *runs)
     render.checks(checks.slope(f, x, r.by_sum, gradient))
     render.graph(r.graph, t("equivalence.graph_caption"))
 

@@ -5,7 +5,7 @@ import streamlit as st
 import autograd_core as core
 from autograd_core import checks, codegen, pitfalls
 from autograd_core.backward import ShapeMismatch
-from ui import compute, questions, render, widgets
+from ui import compute, questions, render, takehome, widgets
 
 S = "nonscalar"
 render.header(S)
@@ -23,6 +23,7 @@ else:
     plain = compute.run(pitfalls.backward_without_gradient, f, x)
     if render.ask(S, questions.nonscalar(r, plain)):
         render.code_and_output(code, r.printed)
+        takehome.offer(S, (code, r.printed))
         render.checks(checks.slope(f, x, r.grad, gradient))
         render.graph(r.graph)
         render.mistake(

@@ -5,7 +5,7 @@ import streamlit as st
 import autograd_core as core
 from autograd_core import checks, codegen, pitfalls
 from charts import quadratic as quadratic_charts
-from ui import alt, compute, questions, render, state
+from ui import alt, compute, questions, render, state, takehome
 from ui.text import lang, t
 
 S = "scalar"
@@ -25,6 +25,7 @@ if render.ask(S, questions.scalar(r, f.a, f.b, x, compute.run(pitfalls.backward_
     st.plotly_chart(figure, key=f"{S}_chart", alt=alt.tangent(lang(), f, x, float(r.y), float(r.grad)))
     st.caption(t("scalar.chart_caption", slope=render.number(r.grad)))
     render.code_and_output(code, r.printed)
+    takehome.offer(S, (code, r.printed))
     render.checks(checks.slope(f, [x], r.grad))
     render.graph(r.graph)
 else:

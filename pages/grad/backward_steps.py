@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+import autograd_core as core
 from autograd_core import codegen, modes, trace
-from ui import compute, render, state, stepper, widgets
+from ui import compute, questions, render, state, stepper, takehome, widgets
 from ui.text import t
 
 S = "stepper"
@@ -11,10 +12,12 @@ render.header(S)
 f = compute.quadratic()
 x = state.value("x")
 tr = compute.run(trace.quadratic, f, x)
-answered = render.predict_first(S, len(tr.backward))
-render.code(codegen.scalar_backward(f, x, compute.device().device))  # the lesson's code, as in 1.1
+answered = render.ask(S, questions.stepper(tr, x))
+code = codegen.scalar_backward(f, x, compute.device().device)
+render.code(code)  # the lesson's code, as in 1.1
 
 if answered:
+    takehome.offer(S, (code, compute.run(core.scalar_backward, f, x).printed))
     stepper.show(tr, S)
     render.checks(list(tr.checks))
     st.subheader(t("stepper.modes_title"))

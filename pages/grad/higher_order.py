@@ -5,7 +5,7 @@ import streamlit as st
 import autograd_core as core
 from autograd_core import checks, codegen, pitfalls
 from charts import quadratic as quadratic_charts
-from ui import alt, compute, questions, render, state
+from ui import alt, compute, questions, render, state, takehome
 from ui.text import lang, t
 
 S = "second"
@@ -28,6 +28,7 @@ if render.ask(S, questions.second(r, f.a, x, again)):
     st.plotly_chart(figure, key=f"{S}_chart", alt=described)
     st.caption(t("second.chart_caption"))
     render.code_and_output(code, r.printed)
+    takehome.offer(S, (code, r.printed))
     render.checks(checks.slope(f, x, r.dy_dx, name="dy/dx") + checks.curvature(f, x, r.d2y_dx2))
     left, right = st.columns(2)
     with left:

@@ -5,7 +5,7 @@ import streamlit as st
 
 import autograd_core as core
 from autograd_core import checks, codegen
-from ui import compute, questions, render, widgets
+from ui import compute, questions, render, takehome, widgets
 from ui.text import t
 
 S = "many"
@@ -37,6 +37,7 @@ def show(r) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
     render.code_and_output(code, r.printed)
+    takehome.offer(S, (code, r.printed))
     render.checks(checks.products(x1, x2, r.y1_grads, r.summed_grads))
     left, right = st.columns(2)
     with left:
@@ -45,10 +46,10 @@ def show(r) -> None:
         render.graph(r.graphs[1], t("common.graph_caption_grad"))
 
     st.subheader(t("many.pitfalls_title"))
-    for name, pitfall in (
-        ("accumulation", core.accumulation),
-        ("freed_graph", core.freed_graph),
-        ("nonleaf_grad", core.nonleaf_grad),
+    for name, pitfall, source in (
+        ("accumulation", core.accumulation, codegen.accumulation),
+        ("freed_graph", core.freed_graph, codegen.freed_graph),
+        ("nonleaf_grad", core.nonleaf_grad, codegen.nonleaf_grad),
     ):
         with st.container(border=True):
             st.markdown(f"**{t(f'many.{name}_title')}**")
@@ -57,8 +58,7 @@ def show(r) -> None:
             if st.button(t("many.run_it"), key=f"{S}_{name}_run"):
                 st.session_state[shown] = True
             if st.session_state.get(shown):
-                result = compute.run(pitfall, x1, x2)
-                render.pitfall(name, result)
+                render.pitfall(name, source(x1, x2, compute.device().device), compute.run(pitfall, x1, x2))
 
 
 if render.ask(S, questions.many(r, compute.run(core.nonleaf_grad, x1, x2))):

@@ -4,10 +4,9 @@ form, six optimizers, lr sweep, data; then the mistakes students make when they 
 import streamlit as st
 
 from autograd_core import codegen, pitfalls
-from autograd_core.optimize import regime, stability, stability_limit
-from ui import alt, compute, questions, render, widgets
+from autograd_core.optimize import regime
+from ui import compute, questions, render, widgets
 from ui import sgd as lab_ui
-from ui.params import fmt
 from ui.text import lang, t
 
 S = "sgd"
@@ -28,17 +27,11 @@ lab = lab_ui.lab(f, x0, lr, steps, momentum, zero_grad, lang())
 r = lab.run
 device = compute.device().device
 if render.ask(S, questions.sgd(r, regime(r, f), x0, lr, steps, momentum)):
-    limit, side = stability_limit(f, momentum), stability(f, lr, momentum)
-    st.markdown(t(f"sgd.side_{side}", lr=fmt(lr), limit=render.number(limit or 0), m=fmt(momentum)))
+    lab_ui.regime_line(f, lr, momentum)
     lab_ui.messages(f, r, lr, momentum, zero_grad)
     lab_ui.metrics(f, r)
-    shown = (
-        alt.sgd_animation(lang(), x0, lr, steps, r.final_x, r.final_y, r.diverged, f.minimizer)
-        if len(r.table)
-        else None
-    )
     lab_ui.whole_toggle()
-    st.plotly_chart(lab.animation, key=f"{S}_chart", alt=shown)
+    st.plotly_chart(lab.animation, key=f"{S}_chart", alt=lab_ui.animation_alt(f, r, x0, lr, steps, momentum))
     st.caption(t("sgd.chart_caption"))
     view = widgets.views(S, "view", t("sgd.view"), names="sgd.view_")  # one view at a time below the animation
     with st.container(border=True):

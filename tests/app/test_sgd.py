@@ -19,17 +19,20 @@ def texts(at) -> str:
     return " ".join(str(e.value) for kind in (at.error, at.warning, at.info) for e in kind)
 
 
-def test_defaults_show_the_lesson_and_a_stable_lr():
+def test_defaults_show_the_lesson_and_its_lr_regime():
     at = open_page(PAGE)
     assert not at.exception
     assert at.button_group(key="sgd_view").value == "code"
     assert any("y= tensor(0.) ; x= tensor(1.0000)" in c for c in codes(at))
-    assert "lr = 0.01 < 1" in " ".join(m.value for m in at.markdown)
+    shown = " ".join(m.value for m in at.markdown)
+    assert "**lr = 0.01: monotone** (lr < 1/(2a) = 0.5)" in shown  # the regime, worked out from a = 1
+    assert "1 − 2a·lr = 0.98" in shown
     assert len(at.get("plotly_chart")) == 1  # the animation; the other views are drawn only when chosen
 
 
-# what each view below the animation adds: (charts in all, tables, download buttons, the lesson's code shown)
-VIEWS = {"code": (1, 0, 0, True), "closed": (2, 0, 0, False), "optimizers": (2, 1, 0, False),
+# what each view below the animation adds: (charts in all, tables, download buttons, the lesson's code shown); the
+# code view offers it as a notebook and a .py
+VIEWS = {"code": (1, 0, 2, True), "closed": (2, 0, 0, False), "optimizers": (2, 1, 0, False),
          "sweep": (2, 0, 0, False), "data": (1, 0, 2, False)}  # fmt: skip
 
 
@@ -58,7 +61,7 @@ def test_divergence_is_explained():
     at = open_page(PAGE, a="1", lr="1.5")
     assert not at.exception
     assert at.error and "step 20" in at.error[0].value
-    assert "lr = 1.5 > 1" in " ".join(m.value for m in at.markdown)
+    assert "**lr = 1.5: diverges** (lr > 1/a = 1)" in " ".join(m.value for m in at.markdown)
 
 
 @pytest.mark.parametrize("a", ["0", "-1"])
@@ -80,9 +83,10 @@ def test_bad_url_values_are_refused_with_a_message(query):
     assert any("y= tensor(0.) ; x= tensor(1.0000)" in c for c in codes(at))  # the refused value fell back
 
 
-def test_edge_lr_says_it_oscillates():
+def test_edge_lr_says_x_jumps_for_ever():
     at = open_page(PAGE, a="1", lr="1")
-    assert not at.exception and "oscillates" in texts(at)
+    assert not at.exception
+    assert "mirror image across x* forever" in " ".join(m.value for m in at.markdown)
 
 
 def test_every_step_is_shown_as_a_table_on_demand():
@@ -104,3 +108,32 @@ def test_a_run_that_runs_away_prints_what_the_code_prints():
     """The recorded path stops where x ran away; the output block is what the full loop shown prints (nan)."""
     at = open_page(PAGE, lr="1.5", steps="500")
     assert any(c == "y= tensor(nan) ; x= tensor(nan)" for c in codes(at)), codes(at)
+
+
+@pytest.mark.parametrize(
+    "lr, momentum, regime",
+    [("0.5", "0", "one step"), ("0.8", "0", "zig-zag, converging"), ("1", "0", "on the edge"),
+     ("1.5", "0", "diverges"), ("1.2", "0.5", "spirals in"), ("0.01", "0.5", "monotone"),
+     ("1.5", "0.5", "on the edge"), ("2", "0.5", "diverges")],
+)  # fmt: skip
+def test_each_lr_regime_is_named_with_its_bounds(lr, momentum, regime):
+    at = open_page(PAGE, lr=lr, momentum=momentum, steps="40")
+    assert not at.exception
+    assert f"**lr = {lr}: {regime}**" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_regime_in_chinese():
+    at = open_page(PAGE, lr="0.5", lang="zh")
+    assert "**lr = 0.5：一步到位**（lr = 1/(2a) = 0.5）。" in " ".join(m.value for m in at.markdown)
+
+
+def test_with_momentum_the_reference_line_is_called_a_recurrence():
+    """Heavy-ball SGD has no closed form: the animation's reference line is named for what it is."""
+    import json
+
+    plain = json.loads(open_page(PAGE).get("plotly_chart")[0].proto.spec)
+    heavy = json.loads(open_page(PAGE, momentum="0.5").get("plotly_chart")[0].proto.spec)
+    names = lambda fig: {trace.get("name") for trace in fig["data"]}  # noqa: E731
+    assert "closed form" in names(plain) and "recurrence (float64)" not in names(plain)
+    assert "recurrence (float64)" in names(heavy) and "closed form" not in names(heavy)
+    assert "spirals in" not in json.dumps(plain) and "monotone" in json.dumps(heavy)  # the regime in the corner

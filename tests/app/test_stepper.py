@@ -23,6 +23,12 @@ def types(at) -> set[str]:
     return found
 
 
+def reveal(at) -> None:
+    """Show me, for both of the page's questions."""
+    at.button(key="stepper_quiz_reveal").click().run()
+    at.button(key="stepper_quiz2_reveal").click().run()
+
+
 def marked_lines(at) -> list[str]:
     return [line for c in at.code for line in c.value.splitlines() if line.startswith("▶")]
 
@@ -39,6 +45,14 @@ def test_nothing_is_given_away_before_the_prediction():
     at.number_input(key="stepper_quiz_guess").set_value(6.0).run()
     at.button(key="stepper_quiz_check").click().run()
     assert at.success and "6" in at.success[0].value
+    assert "graphviz_chart" not in types(at)  # the second question is still open
+    at.radio(key="stepper_quiz2_guess").set_value("last").run()
+    at.button(key="stepper_quiz2_check").click().run()
+    assert "Nothing is overwritten" in " ".join(w.value for w in at.warning)
+    assert "graphviz_chart" not in types(at)
+    at.radio(key="stepper_quiz2_guess").set_value("sum").run()
+    at.button(key="stepper_quiz2_check").click().run()
+    assert "Their sum" in " ".join(s.value for s in at.success)
     assert "graphviz_chart" in types(at)
 
 
@@ -46,7 +60,7 @@ def test_nothing_is_given_away_before_the_prediction():
 @pytest.mark.parametrize("mode", list(STEPS))
 def test_next_to_the_end_and_previous_back_to_the_start(lang, mode):
     at = open_page(PAGE, lang=lang, x="1.5")
-    at.button(key="stepper_quiz_reveal").click().run()
+    reveal(at)
     at.button_group(key=f"{K}_mode").set_value(mode).run()
     assert at.button_group(key=f"{K}_mode").value == mode
     assert not at.exception
@@ -73,7 +87,7 @@ def test_next_to_the_end_and_previous_back_to_the_start(lang, mode):
 
 def test_last_backward_step_says_x_grad_equals_backward():
     at = open_page(PAGE, a="2", b="1", x="1.5")  # x.grad = 2*2*1.5 + 1 = 7
-    at.button(key="stepper_quiz_reveal").click().run()
+    reveal(at)
     at.slider(key=f"{K}_pos_backward_0_slider").set_value(6).run()
     assert step_of(at, "backward") == 6
     assert any("`x.grad` = 7" in s.value and "(7)" in s.value for s in at.success)
@@ -82,7 +96,7 @@ def test_last_backward_step_says_x_grad_equals_backward():
 
 def test_start_and_play_do_not_break_the_page():
     at = open_page(PAGE)
-    at.button(key="stepper_quiz_reveal").click().run()
+    reveal(at)
     at.button(key=f"{K}_next").click().run()
     at.button(key=f"{K}_next").click().run()
     at.button(key=f"{K}_first").click().run()
@@ -97,7 +111,7 @@ def test_start_and_play_do_not_break_the_page():
 @pytest.mark.parametrize("a, b, c, x", [("-5", "-5", "-5", "-5"), ("5", "5", "5", "5"), ("0", "0", "0", "0")])
 def test_extremes_render(a, b, c, x):
     at = open_page(PAGE, a=a, b=b, c=c, x=x)
-    at.button(key="stepper_quiz_reveal").click().run()
+    reveal(at)
     at.slider(key=f"{K}_pos_backward_0_slider").set_value(6).run()
     assert not at.exception and not at.error
 

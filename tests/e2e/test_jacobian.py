@@ -43,7 +43,7 @@ def test_editing_a_cell_of_w_updates_j_and_x_grad(page: Page, app_url):
         raise AssertionError("the cell edit never reached the app")
     settle(page)
     expect(page).to_have_url(re.compile(r"wmat=1%2C2%2C0%3B0%2C-1%2C3|wmat=1,2,0;0,-1,3"), timeout=LOAD)
-    assert any("[ 0., -1.,  3.]]" in c for c in code_blocks(page)), code_blocks(page)  # J by jacrev, rows, columns
+    assert any("[ 0., -1.,  3.]]" in c for c in code_blocks(page)), code_blocks(page)  # J by jacobian(), rows, columns
     page.wait_for_function(  # the heatmap redrawn: J[1][2] and x.grad[2] now both read +3
         f"() => [...document.querySelectorAll('{CHART} text')].filter(t => t.textContent === '+3').length === 3",
         timeout=LOAD,

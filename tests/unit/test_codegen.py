@@ -58,3 +58,23 @@ def test_every_comment_is_a_marker_with_a_sentence_in_both_languages():
         for line in code.splitlines():
             if "#" in line and not line.lstrip().startswith("print"):
                 assert re.search(r"#\s*@\w+\s*$", line), line
+
+
+def test_the_pitfalls_code_does_what_the_page_says_it_did():
+    """2.2's three pitfalls: the shown code, run on its own, prints (or raises) what the page shows."""
+    from autograd_core import pitfalls
+
+    x1, x2 = 1.5, -2.0
+    run = {
+        name: subprocess.run([sys.executable, "-c", getattr(codegen, name)(x1, x2)], capture_output=True, text=True,
+                             timeout=120)
+        for name in ("accumulation", "freed_graph", "nonleaf_grad")
+    }  # fmt: skip
+    acc = pitfalls.accumulation(x1, x2)
+    assert run["accumulation"].stdout.splitlines() == [acc.first, acc.second, acc.after_zero]
+    freed = pitfalls.freed_graph(x1, x2)
+    assert run["freed_graph"].returncode == 1
+    assert run["freed_graph"].stderr.strip().splitlines()[-1] == f"RuntimeError: {freed.error}"
+    leaf = pitfalls.nonleaf_grad(x1, x2)
+    assert run["nonleaf_grad"].stdout.strip() == leaf.plain == "None"
+    assert leaf.warning.split(".")[0] in run["nonleaf_grad"].stderr

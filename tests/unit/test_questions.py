@@ -102,3 +102,18 @@ def test_the_regimes_are_what_the_closed_form_says():
     ]  # fmt: skip
     constant = core.Quadratic(0.0, 0.0, 3.0)
     assert regime(core.minimize_sgd(constant, 2.0, 0.1, 50), constant) == "stays"
+
+
+@settings(max_examples=30, deadline=None)
+@given(GRID, GRID, GRID, GRID)
+def test_stepper(a, b, c, x):
+    """2.3: the node count is what the engine ran; x's two incoming gradients are added, as torch's x.grad shows."""
+    from autograd_core import trace
+
+    f = core.Quadratic(a, b, c)
+    tr = trace.quadratic(f, x)
+    items = questions.stepper(tr, x)
+    _check(items)
+    assert items[0].right(6)  # y, s, v, w, u and x's AccumulateGrad
+    assert items[1].right("sum")
+    assert abs(tr.grads[0] - core.scalar_backward(f, x).grad) < 1e-4 * max(1.0, abs(tr.grads[0]))
