@@ -30,6 +30,7 @@ CONTROLS = {  # the values each page reads, besides the language and presentatio
     "pages/backward/jacobian.py": ("wmat", "xvec", "vvec", "act"),
     "pages/labs/gradcheck.py": ("f", "xc", "h"),
     "pages/teach/live.py": (),  # the class's board: its own controls are buttons, its URL values tested elsewhere
+    "pages/teach/link.py": ("a", "b", "c", "x"),  # the teacher's link: its starting values are the sidebar's
 }
 STATIC = {"pages/guide/glossary.py", "pages/guide/summary.py"}  # text only: nothing to draw values for
 ACTIONS = r"_(run|minimize|quiz\d*_reveal|xshaped)$"
