@@ -32,11 +32,13 @@ mark = {**dict.fromkeys(lock, "🔒 "), **dict.fromkeys(hide, "🙈 ")}
 rows += [[mark.get(n, "") + f"`{n}`", f"`{fmt(v)}`"] for n, v in values.items()]
 render.table(rows)
 st.caption(t(f"{S}.values_caption") + " " + t(f"{S}.reveal_note"))
+if values.get("class"):  # a class opened on the Class live page: the students' answers will be counted
+    st.caption(t(f"{S}.class_note", code=values["class"]))
 st.subheader(t(f"{S}.link"))
 try:
     link = build_link(frame.base_url(), route, lock, values, hide)
-except ValueError as err:
-    st.error(t(f"{S}.bad", why=str(err)))
+except ValueError:  # the choices above are all valid: a value kept in this session that no longer reads back
+    st.error(t(f"{S}.bad"))
 else:
     st.code(link, language=None, wrap_lines=True)
     st.caption(t(f"{S}.link_caption"))

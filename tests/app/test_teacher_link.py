@@ -104,3 +104,11 @@ def test_a_locked_table_and_a_locked_expression_stay_as_the_link_set_them():
     at.session_state["expr_f"] = "x^2"  # a forged change: the link's expression stays
     at.run()
     assert at.text_input(key="expr_f").value == "sin(x)" and at.query_params["f"] in (["sin(x)"], "sin(x)")
+
+
+def test_an_open_class_goes_into_the_link_and_the_secret_does_not():
+    at = open_page("pages/teach/link.py", **{"class": "ABC234", "teacher": "s" * 22})
+    assert not at.exception, [e.value for e in at.exception]
+    link = next(c.value for c in at.code if "route=" in c.value)
+    assert "class=ABC234" in link and "teacher=" not in link
+    assert any("ABC234" in c.value for c in at.caption)
