@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-import torch.autograd.forward_ad as fwAD
 
 from autograd_core.expression.tree import Bin, Call, Neg, Node, Num, Var, to_text
 
@@ -43,10 +42,7 @@ def to_torch(node: Node, env: dict[str, torch.Tensor], codes: dict | None = None
     """
     if isinstance(node, Num):
         some = next(iter(env.values()))
-        c = torch.tensor(node.value, dtype=some.dtype, device=some.device)
-        if fwAD.unpack_dual(some).tangent is not None:  # forward mode: a zero tangent (see trace._tangent_pass)
-            return fwAD.make_dual(c, torch.zeros_like(c))
-        return c
+        return torch.tensor(node.value, dtype=some.dtype, device=some.device)
     if isinstance(node, Var):
         if node.name not in env:
             raise ValueError(f"no value for {node.name}")
