@@ -121,8 +121,12 @@ def time_modes(n: int, device: torch.device | str = "cpu") -> Timing:
     def wide(z):
         return torch.tanh(a @ z).sum()
 
+    av = (a @ v).reshape(n, 1)  # A (t v) = (A v) t: a product of matrices, not an element-wise one
+
     def tall(s):
-        return torch.tanh(a @ (s * v))
+        # in forward mode an element-wise op between s (with a tangent) and a plain tensor goes through torch
+        # 2.13's ZeroTensor path, whose first use imports torch._dynamo (~40 MB a server); a matrix product does not
+        return torch.tanh(av @ s.reshape(1))
 
     def rev(fn, inp):
         return jacobian(fn, inp, vectorize=True)

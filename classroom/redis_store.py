@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hmac
 
-import redis
-
 from classroom.store import (
     MAX_QUESTIONS,
     RATE,
@@ -48,7 +46,9 @@ class RedisStore:
     """Classes in Redis, shared by every replica; every key of a class expires with it."""
 
     def __init__(self, url: str, rate: tuple[int, int] = RATE):
-        self.rate = rate
+        import redis  # here, not at the top: a server on the default SQLite store never loads the client (~6 MB)
+
+        self.rate, self._errors = rate, redis.RedisError
         self.r = redis.Redis.from_url(url, decode_responses=True, socket_timeout=5, socket_connect_timeout=5)
         self._submit = self.r.register_script(SUBMIT)
 
@@ -59,7 +59,7 @@ class RedisStore:
     def _call(self, fn, *args):
         try:
             return fn(*args)
-        except redis.RedisError as err:
+        except self._errors as err:
             raise Unavailable(str(err)) from err
 
     def open_class(self, ttl_s: int = TTL_S) -> tuple[str, str]:

@@ -261,3 +261,25 @@ def test_a_line_that_makes_two_nodes_is_still_recorded():
     for step in range(len(tr.backward) + 1):
         tv.to_dot(tr, "backward", step)
         tv.chain(tr, step)
+
+
+def test_the_stepper_and_the_jacobian_page_do_not_load_torch_dynamo():
+    """Forward mode with plain tensors, and torch.func's reverse transforms, import torch._dynamo on first use (some
+    40-70 MB a server, for nothing these pages need); the lesson's trace, the timed modes and 1.4 avoid both. (The
+    SGD page loads it anyway: torch.optim's Optimizer.__init__ is wrapped by torch._disable_dynamo; and a typed f
+    traced in forward mode may, since its numbers stay plain tensors.) In a fresh interpreter."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from autograd_core import Quadratic, modes, trace\n"
+        "from autograd_core.jacobian import jacobian_lab\n"
+        "trace.quadratic(Quadratic(), 0.5)\n"
+        "modes.count_passes(1.0, 2.0); modes.time_modes(100)\n"
+        "for act in ('none', 'tanh', 'relu', 'square'):\n"
+        "    jacobian_lab(((1.0, 2.0), (0.0, -1.0)), ((1.0,), (0.5,)), ((2.0,), (1.0,)), act)\n"
+        "print('torch._dynamo' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=".")
+    assert out.stdout.strip() == "False", out.stderr
