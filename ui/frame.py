@@ -47,7 +47,7 @@ def sidebar(page=None):
     with st.sidebar:
         teach.lock_notice()
         st.markdown(f"**{t('frame.function')}**")
-        st.latex(r"f(x) = a\,x^2 + b\,x + c")
+        st.markdown("*f*(*x*) = *a*·*x*² + *b*·*x* + *c*")  # not st.latex: KaTeX would load on every page
         if unused:  # above the sliders, where it is read before one is dragged in vain
             key = "frame.unused_all" if not uses else "frame.unused_some"
             st.caption(t(key, unused=", ".join(unused), used=", ".join(uses)))
@@ -85,8 +85,9 @@ def share_link(slot, page) -> None:
     """Show the address that reopens exactly this page and these values (st.code has a copy button)."""
     base = base_url()
     query = urlencode({k: st.query_params[k] for k in st.query_params if k != "teacher"})  # never the secret
-    with slot.container():
-        st.markdown(f"**🔗 {t('frame.share')}**")
+    # in a popover: its code block (with the copy button) is drawn only when opened, so a page without code of its
+    # own does not load the syntax highlighter (1.5 MB of JavaScript) on a first visit
+    with slot.container(), st.popover(f"🔗 {t('frame.share')}", width="stretch", key=f"{SIDEBAR}_share"):
         st.code(f"{base}/{page.url_path}?{query}", language=None, wrap_lines=True)
         st.caption(t("frame.share_help"))
 

@@ -8,7 +8,9 @@ from tests.e2e.helpers import LOAD, code_blocks, expect_url_has, settle, slider_
 
 
 def share_link(page) -> str:
-    block = page.locator("[data-testid='stSidebar'] [data-testid='stCode']").last
+    """Open the sidebar's share popover and read the link from its code block (the copy button copies that)."""
+    page.locator("[data-testid='stSidebar'] [data-testid='stPopover'] button").first.click()
+    block = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode']").last
     expect(block).to_contain_text("scalar-backward?", timeout=LOAD)
     return block.inner_text().replace("\n", "").strip()
 
@@ -25,9 +27,9 @@ def test_shared_link_opens_the_same_page_in_a_new_browser(browser, app_url):
     page.get_by_text("中文").click()
     expect(page.locator("h1").first).to_contain_text("标量", timeout=LOAD)
     settle(page)
+    original = (page.locator("h1").first.inner_text(), code_blocks(page)[:2])
     link = share_link(page)
     assert "a=1.5" in link and "lang=zh" in link
-    original = (page.locator("h1").first.inner_text(), code_blocks(page)[:2])
     first.close()
 
     second = browser.new_context(viewport={"width": 1400, "height": 1000})
