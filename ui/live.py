@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import sqlite3
@@ -44,8 +45,20 @@ def teaching() -> bool:
     return bool(state.value("teacher"))
 
 
+STICKY_COOKIE = "autograd_replica"  # the random per-browser id nginx sets for sticky sessions (deploy/)
+
+
+def voter_from_cookie(cookie: str) -> str:
+    """A voter id derived from the browser's sticky cookie (never the cookie itself, which routes requests)."""
+    return hashlib.sha256(f"autograd-voter:{cookie}".encode()).hexdigest()[:16]
+
+
 def voter() -> str:
-    return st.session_state.setdefault(VOTER, secrets.token_urlsafe(12))
+    """Behind the deployment's nginx, one id per browser, so that a student whose replica died and who answers
+    again on the live one is not counted twice; without it (one process), a random id per tab."""
+    cookie = st.context.cookies.get(STICKY_COOKIE) if st.context.cookies else None
+    fresh = voter_from_cookie(cookie) if cookie else secrets.token_urlsafe(12)
+    return st.session_state.setdefault(VOTER, fresh)
 
 
 def describe(section: str, q: questions.Question) -> str:

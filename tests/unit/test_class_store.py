@@ -245,3 +245,19 @@ def test_an_expired_class_leaves_nothing_in_the_file(tmp_path):
 
     with sqlite3.connect(tmp_path / "c.db") as db:
         assert all(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] == 0 for t in ("classes", "votes", "rates"))
+
+
+def test_one_browser_votes_once_across_replicas(tmp_path):
+    """Behind nginx the voter id comes from the browser's sticky cookie: a student whose replica died answers again
+    on the live one, and the class still counts one vote."""
+    from classroom.store import SQLiteStore
+    from ui.live import voter_from_cookie
+
+    store = SQLiteStore(str(tmp_path / "class.db"))
+    code, _ = store.open_class(600)
+    cookie = "0f3c9a7e5b1d4c2a8e6f"
+    before, after = voter_from_cookie(cookie), voter_from_cookie(cookie)  # the session on each replica
+    assert before == after and cookie not in before
+    assert store.submit(code, "q1", before, "adds") and not store.submit(code, "q1", after, "adds")
+    assert store.tally(code, "q1") == {"adds": 1}
+    assert voter_from_cookie("another browser") != before
