@@ -80,6 +80,11 @@ def test_page_loads_and_reacts_without_errors(page: Page, app_url, console, info
         page.locator("[data-testid=stMain] [data-testid=stPageLink] a").first.click()
         expect(page).to_have_url(re.compile(r"/scalar-backward"), timeout=LOAD)
         settle(page)
+    elif info.section == "classlive":  # main interaction: open a class; its code and links appear
+        page.get_by_role("button", name="Open a class", exact=True).click()
+        expect(page).to_have_url(re.compile(r"[?&]class=[A-Z2-9]{6}(&|$)"), timeout=LOAD)
+        expect(page.locator("[data-testid=stMain] [data-testid=stCode]").first).to_be_visible(timeout=LOAD)
+        settle(page)
     elif info.section in MAIN_BUTTON:  # main interaction: a button that changes the inputs
         label, name, moved = MAIN_BUTTON[info.section]
         before = results(page)
