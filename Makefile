@@ -79,7 +79,7 @@ bench-load: $(VENV)/.dev
 # 100 students (websocket protocol) through nginx to 2 replicas and Redis for 120 s, answering and moving a slider;
 # one replica killed half-way: errors, p95, answers counted exactly once (bench/RESULTS.md "Class")
 bench-class: $(VENV)/.dev
-	$(PY) -m bench.class_load --sessions 100 --seconds 120 --replicas 2
+	$(PY) -m bench.class_load --sessions 100 --seconds 120 --replicas 3
 
 # the same with 20 headless Chromium contexts (on 2 cores the browsers then dominate the figures)
 bench-load-browser: $(VENV)/.dev
