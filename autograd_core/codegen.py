@@ -99,12 +99,7 @@ def second_derivative(f: Quadratic, x: float, device="cpu") -> str:
 
 
 def many_in_out(x1: float, x2: float, device="cpu") -> str:
-    d = _dev(device)
-    return (
-        "import torch\n\n"
-        f"x1 = torch.tensor({num(x1)}, requires_grad=True{d})\n"
-        f"x2 = torch.tensor({num(x2)}, requires_grad=True{d})\n"
-        "y1 = x1 * x2\n"
+    return _two_leaves(x1, x2, device) + (
         "y2 = x1 + x2\n\n"
         "# @several_inputs\n"
         "dy1_dx1, dy1_dx2 = torch.autograd.grad(outputs=y1, inputs=[x1, x2], retain_graph=True)\n"
