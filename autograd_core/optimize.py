@@ -15,6 +15,7 @@ import torch
 
 from autograd_core.checks import Check, tolerance
 from autograd_core.quadratic import DTYPE, Quadratic, finite
+from autograd_core.regimes import regimes
 from autograd_core.tensors import scalar
 
 MAX_STEPS = 5000
@@ -123,8 +124,9 @@ class Sweep:
 
 
 def stability_limit(f: Quadratic, momentum: float = 0.0) -> float | None:
-    """Largest stable lr for (heavy-ball) SGD on f: (1 + momentum) / a, None when a <= 0."""
-    return (1.0 + momentum) / f.a if f.a > 0 else None
+    """Largest stable lr for (heavy-ball) SGD on f: (1 + momentum) / a (autograd_core/regimes.py), None when a <= 0."""
+    r = regimes(f, momentum)
+    return r.limit if r is not None else None
 
 
 def stability(f: Quadratic, lr: float, momentum: float = 0.0) -> str:

@@ -440,8 +440,10 @@ def _tangent_pass(p: _Program, device, seed: str, nodes: list[TraceNode], locals
     with FORWARD_AD, fwAD.dual_level():
         # constants carry an explicit zero tangent: with none, torch 2.13 multiplies through its ZeroTensor path,
         # whose Python reference imports torch._dynamo on first use (~45 MB a server) for the same numbers
-        env = {n: fwAD.make_dual(c, torch.zeros_like(c)) for n, c in
-               ((n, torch.tensor(float(v), dtype=p.dtype, device=device)) for n, v in p.constants)}  # fmt: skip
+        env = {}
+        for n, v in p.constants:
+            c = torch.tensor(float(v), dtype=p.dtype, device=device)
+            env[n] = fwAD.make_dual(c, torch.zeros_like(c))
         for name, v in p.leaves:
             primal = torch.tensor(float(v), dtype=p.dtype, device=device)
             env[name] = fwAD.make_dual(primal, torch.full_like(primal, 1.0 if name == seed else 0.0))

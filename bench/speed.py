@@ -74,7 +74,7 @@ def profiles(runs: dict[str, float]) -> None:
             print(f"profile of {p.section}: {path.relative_to(ROOT)}")
 
 
-def one_visitor(browser, server: AppServer) -> float:
+def one_visitor(browser) -> float:
     """Server RSS (MB) on a fresh server after one student went through every page by the sidebar's links (one
     session, as in class), each page's results shown."""
     fresh = AppServer()
@@ -123,7 +123,7 @@ def figures() -> tuple[dict[str, float], dict[str, float], dict[str, float], lis
                     times.append(time.perf_counter() - t)
                 nav[p.section] = min(times)
             rss_after = rss_mb(server.pid)  # after 2 page loads of every page: ~30 sessions, each kept 120 s
-            rss_one = one_visitor(browser, server)
+            rss_one = one_visitor(browser)
             cold = {}
             for p in PAGES:  # a new browser context each time: an empty cache, as a first visit from a shared link
                 ctx = browser.new_context(viewport={"width": 1400, "height": 1000})

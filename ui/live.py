@@ -56,7 +56,7 @@ def voter_from_cookie(cookie: str) -> str:
 def voter() -> str:
     """Behind the deployment's nginx, one id per browser, so that a student whose replica died and who answers
     again on the live one is not counted twice; without it (one process), a random id per tab."""
-    cookie = st.context.cookies.get(STICKY_COOKIE) if st.context.cookies else None
+    cookie = st.context.cookies.get(STICKY_COOKIE)
     fresh = voter_from_cookie(cookie) if cookie else secrets.token_urlsafe(12)
     return st.session_state.setdefault(VOTER, fresh)
 

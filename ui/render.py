@@ -111,19 +111,15 @@ def ask(section: str, items: tuple[questions.Question, ...], explain: bool = Tru
     return gate
 
 
-def _text(q: questions.Question, part: str) -> str:
+def question_text(q: questions.Question, part: str) -> str:
+    """A question's prompt (part="prompt"), an option's text or an explanation, in the session's language."""
     fields = dict(q.fields)
     return t(q.prompt, **fields) if part == "prompt" and q.prompt else t(f"ask.{q.name}.{part}", **fields)
 
 
-def question_text(q: questions.Question, part: str) -> str:
-    """A question's prompt (part="prompt") or an option's text, in the session's language."""
-    return _text(q, part)
-
-
 def _answer_text(q: questions.Question) -> str:
     if q.choice:
-        return next(_text(q, o.key) for o in q.options if o.correct)
+        return next(question_text(q, o.key) for o in q.options if o.correct)
     return q.shown
 
 
@@ -140,17 +136,17 @@ def _question(
     section: str, i: int, q: questions.Question, items: tuple[questions.Question, ...], progress: dict[str, str]
 ) -> None:  # fmt: skip
     key = f"{section}_quiz" if i == 0 else f"{section}_quiz{i + 1}"
-    st.markdown(f"{i + 1}. {_text(q, 'prompt')}")
+    st.markdown(f"{i + 1}. {question_text(q, 'prompt')}")
     done = "revealed" if teacher() else progress.get(q.id)
     if done:
-        why = "" if q.prompt else " " + _text(q, q.why)
+        why = "" if q.prompt else " " + question_text(q, q.why)
         show = st.success if done == "right" else st.info
         show(t(f"quiz.{done}", answer=_answer_text(q)) + why)
         live.class_answers(q, f"{key}_class")  # class mode, once the teacher revealed it: how the class answered
         return
     row = st.container(horizontal=True, vertical_alignment="bottom")
     if q.choice:
-        labels = {o.key: _text(q, o.key) for o in q.options}
+        labels = {o.key: question_text(q, o.key) for o in q.options}
         guess = row.radio(t("quiz.your_answer"), list(labels), index=None, format_func=labels.__getitem__,
                           key=f"{key}_guess")  # fmt: skip
     else:
@@ -169,7 +165,7 @@ def _question(
     elif checked:
         hint = q.feedback(guess)
         shown = labels[guess] if q.choice else f"{guess:g}"
-        st.warning(t("quiz.wrong", guess=shown) + ("\n\n" + _text(q, hint) if hint else ""))
+        st.warning(t("quiz.wrong", guess=shown) + ("\n\n" + question_text(q, hint) if hint else ""))
 
 
 def code_and_output(source: str, printed: str, note: str | None = None, stacked: bool = False) -> None:

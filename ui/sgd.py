@@ -68,13 +68,13 @@ def _lab(
     s = compute.run(core.sweep_lr, f, x0, steps, momentum)
     labels = {k: lookup(lang, f"chart.{k}") for k in CHART_KEYS}
     labels.update({k: lookup(lang, f"regime.{k}") for k in BAND_KEYS})
-    name, short, rule = regime_text(lang, f, lr, momentum)
-    shown = (name, lookup(lang, "regime.chart").format(lr=fmt(lr), name=short, rule=rule))
     labels.update({k: lookup(lang, f"chart.{k}") for k in ("torch", "closed", "distance", "converged", "diverged")})
     if momentum:  # heavy-ball has no closed form: the reference is its recurrence, computed without torch
         labels["closed"] = labels["gap_closed"] = lookup(lang, "chart.recurrence")
     xs = r.xs
-    anim = charts.animation(f, xs, r.table[:, 1], labels, r.reference, whole=whole, regime=shown)
+    anim = charts.animation(
+        f, xs, r.table[:, 1], labels, r.reference, whole=whole, regime=regime_label(lang, f, lr, momentum)
+    )
     closed = charts.closed_form(xs, r.reference, labels)
     shown = names(lang, c.beta)
     opt = charts.optimizers(np.arange(len(c.table)), c.table, shown, f.minimizer, labels)
@@ -100,6 +100,12 @@ def regime_text(lang: str, f: Quadratic, lr: float, momentum: float) -> tuple[st
     return name, lookup(lang, f"regime.{name}"), rule.format(calm=_n(r.calm), swing=_n(r.swing), limit=_n(r.limit))
 
 
+def regime_label(lang: str, f: Quadratic, lr: float, momentum: float) -> tuple[str, str]:
+    """lr's regime name and the label the animation shows for it (two lines, <br> between them)."""
+    name, short, rule = regime_text(lang, f, lr, momentum)
+    return name, lookup(lang, "regime.chart").format(lr=fmt(lr), name=short, rule=rule)
+
+
 def _n(v: float) -> str:
     return f"{v:.4g}"
 
@@ -118,8 +124,7 @@ def animation_alt(f: Quadratic, r: Trajectory, x0: float, lr: float, steps: int,
     if not len(r.table):
         return None
     text = alt.sgd_animation(lang(), x0, lr, steps, r.final_x, r.final_y, r.diverged, f.minimizer)
-    _, short, rule = regime_text(lang(), f, lr, momentum)
-    return text + t("a11y.join") + t("regime.chart", lr=fmt(lr), name=short, rule=rule).replace("<br>", " · ")
+    return text + t("a11y.join") + regime_label(lang(), f, lr, momentum)[1].replace("<br>", " · ")
 
 
 def lab(f: Quadratic, x0: float, lr: float, steps: int, momentum: float, zero_grad: bool, lang: str) -> Lab:
