@@ -191,6 +191,11 @@ def _tooltip(name: str) -> str:
     return ""
 
 
+def svg(chart: str) -> None:
+    """An SVG chart (charts/svg.py): the browser updates it in place from one slider step to the next."""
+    st.markdown(chart, unsafe_allow_html=True)
+
+
 def graph(g: Graph, caption: str | None = None) -> None:
     """The real autograd graph, drawn by Graphviz in the browser; each node says which code made it and, on hover,
     what its type computes."""
@@ -201,9 +206,12 @@ def graph(g: Graph, caption: str | None = None) -> None:
     # every edge from the old drawing to the new one on every slider step (bench/RESULTS.md has its cost), for an
     # animation nobody sees (the values in the nodes change, the shape does not).
     digest = hashlib.blake2s(f"{dot}\n{caption}".encode(), digest_size=8).hexdigest()
-    with st.container(key=f"graph-{digest}"):
-        st.graphviz_chart(dot, alt=alt.graph(lang(), g))  # what a screen reader says instead of the drawing
-    st.caption(caption)
+    # The keyed container sits in a plain one, so that only the graph is drawn afresh: a new block among the page's
+    # own elements would have the browser re-mount every element after it too.
+    with st.container():
+        with st.container(key=f"graph-{digest}"):
+            st.graphviz_chart(dot, alt=alt.graph(lang(), g))  # what a screen reader says instead of the drawing
+        st.caption(caption)
 
 
 def _cell(text: str) -> str:

@@ -21,8 +21,8 @@ if render.ask(S, questions.scalar(r, f.a, f.b, x, compute.run(pitfalls.backward_
     cols[1].metric("x.grad", render.number(r.grad))
     cols[2].metric("y.grad_fn", r.grad_fn)
     labels = {k: t(f"chart.{k}") for k in ("curve", "point", "tangent")}
-    figure = compute.chart(quadratic_charts.tangent, f, x, float(r.grad), labels)
-    st.plotly_chart(figure, key=f"{S}_chart", alt=alt.tangent(lang(), f, x, float(r.y), float(r.grad)))
+    described = alt.tangent(lang(), f, x, float(r.y), float(r.grad))
+    render.svg(compute.built(quadratic_charts.tangent, f, x, float(r.grad), labels, described))
     st.caption(t("scalar.chart_caption", slope=render.number(r.grad)))
     render.code_and_output(code, r.printed)
     takehome.offer(S, (code, r.printed))

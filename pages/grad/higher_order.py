@@ -23,9 +23,8 @@ if render.ask(S, questions.second(r, f.a, x, again)):
     cols[1].metric("d²y/dx²", render.number(r.d2y_dx2))
     cols[2].metric("dy_dx.grad_fn", r.dy_dx_grad_fn or "None")
     labels = {k: t(f"chart.{k}") for k in ("curve", "point", "parabola")} | {"tangent": t("chart.tangent_dydx")}
-    figure = compute.chart(quadratic_charts.tangent, f, x, float(r.dy_dx), labels, curvature=float(r.d2y_dx2))
     described = alt.tangent(lang(), f, x, f.value(x), float(r.dy_dx), float(r.d2y_dx2))
-    st.plotly_chart(figure, key=f"{S}_chart", alt=described)
+    render.svg(compute.built(quadratic_charts.tangent, f, x, float(r.dy_dx), labels, described, float(r.d2y_dx2)))
     st.caption(t("second.chart_caption"))
     render.code_and_output(code, r.printed)
     takehome.offer(S, (code, r.printed))

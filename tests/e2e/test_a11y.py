@@ -51,7 +51,7 @@ def axe(page: Page) -> list[dict]:
 
 UNNAMED_CHARTS = (
     "[data-testid='stPlotlyChart']:not([aria-label]), [data-testid='stGraphVizChart']:not([aria-label]), "
-    "[data-testid='stVegaLiteChart']:not([aria-label])"
+    "[data-testid='stVegaLiteChart']:not([aria-label]), [data-testid='svgChart']:not([role='img'][aria-label])"
 )
 
 

@@ -43,14 +43,11 @@ def _reveal(page: Page, lang: str) -> None:
 
 
 def _ticks(page: Page) -> list[str]:
-    """Every tick label of every Plotly chart on the page."""
-    page.wait_for_function(
-        "() => document.querySelectorAll('.js-plotly-plot .xaxislayer-above text').length > 0", timeout=LOAD
-    )
-    return page.evaluate(
-        "() => [...document.querySelectorAll('.js-plotly-plot .xaxislayer-above text,"
-        " .js-plotly-plot .yaxislayer-above text')].map(e => e.textContent)"
-    )
+    """Every tick label of every chart on the page: Plotly's, and the SVG charts' (charts/svg.py)."""
+    plotly = ".js-plotly-plot .xaxislayer-above text, .js-plotly-plot .yaxislayer-above text"
+    both = f"{plotly}, [data-testid=svgChart] > text"
+    page.wait_for_function(f"() => document.querySelectorAll({both!r}).length > 0", timeout=LOAD)
+    return page.evaluate(f"() => [...document.querySelectorAll({both!r})].map(e => e.textContent)")
 
 
 @pytest.mark.parametrize("lang", LANGS)

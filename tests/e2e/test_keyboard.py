@@ -82,7 +82,7 @@ def test_walkthrough_by_keyboard(page: Page, app_url: str):
 
     # what a screen reader gets: the chart and the graph described with the new numbers, live metric values
     minus = "\N{MINUS SIGN}"
-    chart = page.locator("[data-testid='stPlotlyChart'][role='figure']").first
+    chart = page.locator("[data-testid='svgChart'][role='img']").first
     expect(chart).to_have_attribute("aria-label", re.compile(f"slope x.grad = {minus}1.8"), timeout=LOAD)
     graph = page.locator("[data-testid='stGraphVizChart'][role='figure']").first
     expect(graph).to_have_attribute("aria-label", re.compile(f"x.grad = {minus}1.8"), timeout=LOAD)
