@@ -54,7 +54,7 @@ def test_the_point_is_drawn_where_x_and_f_x_are():
     text = quadratic.tangent(F, 2.0, 2.0, LABELS, "chart")
     root = parse(text)
     (dot,) = [c for c in root.iter(f"{NS}circle") if c.find(f"{NS}title") is not None]
-    lines, (x0, x1), (y0, y1) = quadratic.tangent_lines(F, 2.0, 2.0, LABELS)
+    _, (x0, x1), (y0, y1) = quadratic.tangent_lines(F, 2.0, 2.0, LABELS)
     pw, ph = svg.WIDTH - svg.LEFT - svg.RIGHT, svg.HEIGHT - svg.TOP - svg.BOTTOM
     assert float(dot.get("cx")) == pytest.approx(svg.LEFT + (2.0 - x0) / (x1 - x0) * pw, abs=0.06)
     assert float(dot.get("cy")) == pytest.approx(svg.TOP + (y1 - F.value(2.0)) / (y1 - y0) * ph, abs=0.06)
