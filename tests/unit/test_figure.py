@@ -14,6 +14,8 @@ F = Quadratic(1.0, -2.0, 1.0)
 def _line(x: float) -> Figure:
     xs = np.linspace(-1.0, 1.0, 21)
     return plain([{"type": "scatter", "mode": "lines", "x": xs, "y": x * xs, "name": "line"}], {"height": 300})
+
+
 LABELS = {k: k for k in ("curve", "point", "tangent", "trail", "path", "gap", "gap_closed", "no_minimum", "play",
                          "pause", "step", "torch", "closed", "distance", "converged", "diverged")}  # fmt: skip
 
