@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.figure import Figure, plain
+from charts.svg import Line, Panel, stacked
 
 COLORS = {"f": "#2563eb", "d1": "#dc2626", "d2": "#16a34a"}
-DASHES = {"f": "solid", "d1": "dash", "d2": "dot"}  # f, f', f'' told apart by more than colour
+DASHES = {"f": "", "d1": "8 5", "d2": "2 5"}  # f, f', f'' told apart by more than colour
 GAP = 0.05  # vertical space between the three panels, as a fraction of the height
 
 
@@ -27,39 +27,23 @@ def _clip(v: np.ndarray) -> tuple[np.ndarray, tuple[float, float] | None]:
     return out, (float(lo), float(hi))
 
 
-def curves(frame: pd.DataFrame, x: float, undefined_x: np.ndarray, labels: dict[str, str]) -> Figure:
-    """Three stacked panels sharing x; labels: f, d1, d2, undefined.
-
-    Built as a plain spec (not make_subplots / add_vline, which validate every piece: ~50 ms a run here).
-    """
-    xs = np.asarray(frame["x"].to_numpy(), dtype=np.float32)
-    height, gap = (1 - 2 * GAP) / 3, GAP
-    data: list[dict] = []
-    layout: dict = {"height": 620, "margin": {"l": 10, "r": 10, "t": 30, "b": 10}, "legend": {"orientation": "h",
-                    "y": 1.06}, "shapes": []}  # fmt: skip
-    for i, key in enumerate(("f", "d1", "d2")):
-        n = "" if i == 0 else str(i + 1)
-        top = 1 - i * (height + gap)
-        ys, yrange = _clip(frame[key].to_numpy())
-        line = {"color": COLORS[key], "width": 3, "dash": DASHES[key]}
-        data.append({"type": "scatter", "x": xs, "y": np.asarray(ys, dtype=np.float32), "name": labels[key],
-                     "mode": "lines", "line": line, "connectgaps": False,
-                     "xaxis": f"x{n}", "yaxis": f"y{n}"})  # fmt: skip
-        layout[f"yaxis{n}"] = {"domain": [top - height, top], "anchor": f"x{n}", "title": {"text": labels[key]}}
-        if yrange is not None:
-            layout[f"yaxis{n}"]["range"] = list(yrange)
-        bottom = i == 2
-        layout[f"xaxis{n}"] = {"anchor": f"y{n}", "showticklabels": bottom, **({"matches": "x"} if n else {})}
-        if bottom:
-            layout[f"xaxis{n}"]["title"] = {"text": "x"}
-        layout["shapes"].append({"type": "line", "x0": x, "x1": x, "xref": f"x{n}", "y0": 0, "y1": 1,
-                                 "yref": f"y{n} domain", "line": {"color": "#111827", "dash": "dot"}})  # fmt: skip
-    if len(undefined_x):
-        data.append({"type": "scatter", "x": np.asarray(undefined_x, dtype=np.float32),
-                     "y": np.zeros(len(undefined_x), dtype=np.float32), "mode": "markers", "name": labels["undefined"],
-                     "marker": {"symbol": "x-thin", "size": 9, "color": "#9ca3af",
-                                "line": {"width": 2, "color": "#6b7280"}}})  # fmt: skip
-    return plain(data, layout)
+def curves(frame: pd.DataFrame, x: float, undefined_x: np.ndarray, labels: dict[str, str], description: str) -> str:
+    """Three stacked panels sharing x, as SVG (charts/svg.py: it follows the x slider step by step); labels: f, d1,
+    d2, undefined; description: what a screen reader says instead."""
+    xs = frame["x"].to_numpy(dtype=float)
+    panels = []
+    for key in ("f", "d1", "d2"):
+        ys, yrange = _clip(frame[key].to_numpy(dtype=float))
+        lo, hi = yrange if yrange is not None else (-1.0, 1.0)
+        lines = [
+            Line.of(labels[key], xs, ys, COLORS[key], dash=DASHES[key], width=3),
+            Line.of("", [x, x], [lo, hi], "#111827", dash="2 4", width=1.5),  # the sidebar's x
+        ]
+        if key == "f" and len(undefined_x):  # along the bottom of f's panel
+            at = np.full(len(undefined_x), lo + 0.04 * (hi - lo))
+            lines.append(Line.of(labels["undefined"], undefined_x, at, "#6b7280", dot=2.5))
+        panels.append(Panel(tuple(lines), (lo, hi), labels[key]))
+    return stacked(panels, (float(xs.min()), float(xs.max())), "x", description, "expression", height=620)
 
 
 def _visited(frame: pd.DataFrame, path: pd.DataFrame) -> tuple[float, float, np.ndarray]:

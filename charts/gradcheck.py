@@ -4,65 +4,47 @@ from __future__ import annotations
 
 import math
 
-from charts.figure import Figure, plain
+from charts.svg import Line, Note, Panel, stacked
 
 # Okabe-Ito colours (safe for colour-blind readers); the two curves also differ in dash and marker.
 STYLE = {
-    "float32": {"color": "#E69F00", "dash": "dash", "symbol": "square"},
-    "float64": {"color": "#0072B2", "dash": "solid", "symbol": "circle"},
+    "float32": {"color": "#E69F00", "dash": "8 5"},
+    "float64": {"color": "#0072B2", "dash": ""},
 }
 SLIDER = "#555555"
 
 
-def _points(values) -> list:
-    """Errors for a log axis: None (a gap) where the error is 0 or not a number."""
-    return [float(v) if v is not None and math.isfinite(v) and v > 0 else None for v in values]
+def _points(values) -> list[float]:
+    """Errors for a log axis: nan (a gap) where the error is 0 or not a number."""
+    return [float(v) if v is not None and math.isfinite(v) and v > 0 else math.nan for v in values]
 
 
-def error_curve(h, errors: dict, best: dict, at_h: float, labels: dict) -> Figure:
-    """|central difference - reference| against h for each dtype, its best h starred, the slider's h as a line.
+def error_curve(h, errors: dict, best: dict, at_h: float, labels: dict, description: str) -> str:
+    """|central difference - reference| against h for each dtype on log-log axes (SVG, charts/svg.py), its best h
+    marked and written under the mark, the slider's h as a dotted line.
 
     errors: {dtype: errors on h}; best: {dtype: h of the smallest error, or None}; labels: "x", "y", "best",
-    "slider", "roundoff", "truncation".
+    "slider", "roundoff", "truncation"; description: what a screen reader says instead.
     """
-    data = []
+    hs = [float(v) for v in h]
+    lines: list[Line] = []
     for name, errs in errors.items():
         style = STYLE[name]
-        data.append({
-            "type": "scatter", "mode": "lines+markers", "name": name, "x": list(h), "y": _points(errs),
-            "line": {"color": style["color"], "dash": style["dash"], "width": 2},
-            "marker": {"symbol": style["symbol"], "size": 5, "color": style["color"]},
-            "hovertemplate": "h = %{x:.1e}<br>error = %{y:.2e}<extra>" + name + "</extra>",
-        })  # fmt: skip
+        ys = _points(errs)
+        lines.append(Line.of(name, hs, ys, style["color"], dash=style["dash"], width=2))
+        lines.append(Line.of("", hs, ys, style["color"], dot=2.5))
         where = best.get(name)
         if where is not None:
-            i = min(range(len(h)), key=lambda k: abs(math.log10(h[k]) - math.log10(where)))
-            data.append({
-                "type": "scatter", "mode": "markers+text", "x": [where], "y": [errs[i]],
-                "name": labels["best"].format(dtype=name, h=f"{where:.0e}"),
-                "text": [f"{where:.0e}"], "textposition": "bottom center", "textfont": {"color": style["color"]},
-                "marker": {"symbol": "star", "size": 16, "color": style["color"],
-                           "line": {"color": "black", "width": 1}},
-            })  # fmt: skip
-    axis = {"type": "log", "exponentformat": "power", "showexponent": "all", "dtick": 1}
-    layout = {
-        "height": 440,
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-        "xaxis": {**axis, "title": {"text": labels["x"]}, "range": [-12.3, 0.3]},
-        "yaxis": {**axis, "title": {"text": labels["y"]}, "dtick": 2},
-        "legend": {"orientation": "h", "y": -0.18},
-        # on a log axis a shape takes the value itself, an annotation its log10 (Plotly.js)
-        "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": at_h, "x1": at_h,
-                    "y0": 0, "y1": 1,
-                    "line": {"color": SLIDER, "width": 2, "dash": "dot"}}],
-        "annotations": [
-            {"text": labels["slider"].format(h=f"{at_h:.0e}"), "x": math.log10(at_h), "y": 1, "xref": "x",
-             "yref": "paper", "xanchor": "left", "yanchor": "top", "xshift": 4, "showarrow": False,
-             "font": {"color": SLIDER}},
-            {"text": labels["roundoff"], "x": 0.0, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "left",
-             "yanchor": "bottom", "showarrow": False},
-            {"text": labels["truncation"], "x": 1.0, "y": 1.0, "xref": "paper", "yref": "paper",
-             "xanchor": "right", "yanchor": "bottom", "showarrow": False},
-        ],
-    }  # fmt: skip
-    return plain(data, layout)
+            i = min(range(len(hs)), key=lambda k: abs(math.log10(hs[k]) - math.log10(where)))
+            lines.append(Line.of(labels["best"].format(dtype=name, h=f"{where:.0e}"), [where], [ys[i]],
+                                 style["color"], dot=7, note=f"{where:.0e}"))  # fmt: skip
+    shown = [v for line in lines for v in line.y if math.isfinite(v) and v > 0]
+    lo, hi = (min(shown) / 10, max(shown) * 10) if shown else (1e-17, 1.0)
+    lines.append(Line.of("", [at_h, at_h], [lo, hi], SLIDER, dash="2 4", width=2))
+    notes = (
+        Note(at_h, hi, labels["slider"].format(h=f"{at_h:.0e}"), "start", dx=5, dy=34),
+        Note(hs[0], hi, labels["roundoff"], "start", dx=6, dy=16),
+        Note(hs[-1], hi, labels["truncation"], "end", dx=-6, dy=16),
+    )
+    panel = Panel(tuple(lines), (lo, hi), labels["y"], log_y=True, notes=notes)
+    return stacked([panel], (hs[0] / 2, hs[-1] * 2), labels["x"], description, "gradcheck", height=440, log_x=True)

@@ -31,6 +31,7 @@ class Line:
     width: float = 2.5
     dot: float = 0.0  # the dot's radius; 0 draws a line
     hover: str = ""  # the dot's tooltip
+    note: str = ""  # text under each dot
 
     @staticmethod
     def of(name: str, x, y, colour: str, **style) -> Line:
@@ -56,51 +57,132 @@ def number(v: float) -> str:
     return text.replace("-", MINUS)
 
 
+@dataclass(frozen=True)
+class Panel:
+    """One plot of a stacked chart: its series, y range and y title; all panels share x."""
+
+    lines: tuple[Line, ...]
+    y_range: tuple[float, float]
+    y_title: str
+    log_y: bool = False
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    """Text at (x, y) in the data's units, moved by (dx, dy) pixels; anchor: start, middle or end."""
+
+    x: float
+    y: float
+    text: str
+    anchor: str = "start"
+    dx: float = 0.0
+    dy: float = 0.0
+
+
 def chart(lines: list[Line], x_range: tuple[float, float], y_range: tuple[float, float], x_title: str,
           y_title: str, description: str, key: str) -> str:  # fmt: skip
     """An SVG line chart that scales to its container; `description` is what a screen reader says instead."""
-    (x0, x1), (y0, y1) = _room(*x_range), _room(*y_range)
-    pw, ph = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    return stacked([Panel(tuple(lines), y_range, y_title)], x_range, x_title, description, key)
+
+
+def stacked(panels: list[Panel], x_range: tuple[float, float], x_title: str, description: str, key: str,
+            height: int = HEIGHT, gap: int = 18, log_x: bool = False) -> str:  # fmt: skip
+    """Panels one above the other, sharing x (tick labels under the last); one legend row on top. On a log axis
+    the range is given in the data's units, and values that are not positive leave a gap."""
+    x0, x1 = _room(*_scale(x_range, log_x))
+    pw = WIDTH - LEFT - RIGHT
+    ph = (height - TOP - BOTTOM - gap * (len(panels) - 1)) / len(panels)
 
     def px(x: float) -> float:
-        return LEFT + (x - x0) / (x1 - x0) * pw
+        return LEFT + (_to(x, log_x) - x0) / (x1 - x0) * pw
 
-    def py(y: float) -> float:
-        return TOP + (y1 - y) / (y1 - y0) * ph
-
-    clip = f"clip-{escape(key)}"
     out = [
-        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-label="{escape(description)}" '
-        f'style="max-width:{WIDTH}px;height:auto;font-size:13px" data-testid="svgChart" data-key="{escape(key)}">',
-        f"<title>{escape(description)}</title>",
-        f'<defs><clipPath id="{clip}"><rect x="{LEFT}" y="{TOP}" width="{pw}" height="{ph}"/></clipPath></defs>',
-        f'<rect x="{LEFT}" y="{TOP}" width="{pw}" height="{ph}" fill="#f5f6f8"/>',
+        f'<svg viewBox="0 0 {WIDTH} {height}" width="100%" role="img" aria-label="{_esc(description)}" '
+        f'style="max-width:{WIDTH}px;height:auto;font-size:13px" data-testid="svgChart" data-key="{_esc(key)}">',
+        f"<title>{_esc(description)}</title>",
     ]
-    for v in ticks(x0, x1):
-        out += [_grid(px(v), TOP, px(v), TOP + ph), _text(px(v), TOP + ph + 18, number(v))]
-    for v in ticks(y0, y1):
-        out += [_grid(LEFT, py(v), LEFT + pw, py(v)), _text(LEFT - 8, py(v) + 4, number(v), "end")]
-    out.append(_text(LEFT + pw / 2, HEIGHT - 6, escape(x_title)))
-    out.append(f'<text transform="translate(16 {TOP + ph / 2}) rotate(-90)" text-anchor="middle" '
-               f'fill="currentColor">{escape(y_title)}</text>')  # fmt: skip
-    out.append(f'<g clip-path="url(#{clip})" fill="none">')
-    for line in lines:
-        dash = f' stroke-dasharray="{line.dash}"' if line.dash else ""
-        if line.dot:
-            for x, y in (p for run in _runs(line.x, line.y) for p in run):
-                tip = f"<title>{escape(line.hover)}</title>" if line.hover else ""
-                out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="{line.dot}" fill="{line.colour}">{tip}'
-                           "</circle>")  # fmt: skip
-        else:
-            for run in _runs(line.x, line.y):  # a gap where a value is not finite (nan, inf), never a line across it
-                points = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in run)
-                out.append(f'<polyline points="{points}" stroke="{line.colour}" stroke-width="{line.width}"{dash}/>')
-    out.append("</g>")
-    out += _legend(lines)
+    for k, panel in enumerate(panels):
+        top = TOP + k * (ph + gap)
+        y0, y1 = _room(*_scale(panel.y_range, panel.log_y))
+
+        def py(y: float, top: float = top, y0: float = y0, y1: float = y1, log: bool = panel.log_y) -> float:
+            return top + (y1 - _to(y, log)) / (y1 - y0) * ph
+
+        clip = f"clip-{_esc(key)}-{k}"
+        out.append(f'<defs><clipPath id="{clip}"><rect x="{LEFT}" y="{top:.1f}" width="{pw}" height="{ph:.1f}"/>'
+                   "</clipPath></defs>")  # fmt: skip
+        out.append(f'<rect x="{LEFT}" y="{top:.1f}" width="{pw}" height="{ph:.1f}" fill="#f5f6f8"/>')
+        for v in _ticks(x0, x1, 6, log_x):
+            out.append(_grid(px(v), top, px(v), top + ph))
+            if k == len(panels) - 1:
+                out.append(_text(px(v), top + ph + 18, _label(v, log_x)))
+        for v in _ticks(y0, y1, 6 if ph > 200 else 4, panel.log_y):
+            out += [_grid(LEFT, py(v), LEFT + pw, py(v)), _text(LEFT - 8, py(v) + 4, _label(v, panel.log_y), "end")]
+        out.append(f'<text transform="translate(16 {top + ph / 2:.1f}) rotate(-90)" text-anchor="middle" '
+                   f'fill="currentColor">{_esc(panel.y_title)}</text>')  # fmt: skip
+        out.append(f'<g clip-path="url(#{clip})" fill="none">')
+        for line in panel.lines:
+            out += _series(line, px, py)
+        out.append("</g>")
+        for note in panel.notes:
+            out.append(_text(px(note.x) + note.dx, py(note.y) + note.dy, _esc(note.text), note.anchor))
+    out.append(_text(LEFT + pw / 2, height - 6, _esc(x_title)))
+    out += _legend([line for panel in panels for line in panel.lines if line.name])
     out.append("</svg>")
     # Markdown passes an HTML block through untouched only when its first line holds the opening tag alone and no
     # line inside it is blank.
     return out[0] + "\n" + "".join(out[1:])
+
+
+def _series(line: Line, px, py) -> list[str]:
+    """A line (broken where a value is not finite, never drawn across the gap) or its dots."""
+    runs = _runs(line.x, line.y)
+    if line.dot:
+        tip = f"<title>{_esc(line.hover)}</title>" if line.hover else ""
+        dots = [f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="{line.dot}" fill="{line.colour}" stroke="#111827" '
+                f'stroke-width="{1 if line.note else 0}">{tip}</circle>' for run in runs for x, y in run]  # fmt: skip
+        notes = [_text(px(x), py(y) + line.dot + 14, _esc(line.note)) for run in runs for x, y in run]
+        return dots + (notes if line.note else [])
+    dash = f' stroke-dasharray="{line.dash}"' if line.dash else ""
+    return [f'<polyline points="{" ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in run)}" stroke="{line.colour}" '
+            f'stroke-width="{line.width}"{dash}/>' for run in runs]  # fmt: skip
+
+
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _to(v: float, log: bool) -> float:
+    """A value in the axis's own units: its log10 on a log axis (nan where it is not positive: a gap)."""
+    if not log:
+        return v
+    return math.log10(v) if v > 0 else math.nan
+
+
+def _scale(r: tuple[float, float], log: bool) -> tuple[float, float]:
+    return (_to(r[0], log), _to(r[1], log))
+
+
+def _ticks(lo: float, hi: float, n: int, log: bool) -> list[float]:
+    """Tick values in the data's units: round numbers, or on a log axis whole powers of ten."""
+    if not log:
+        return ticks(lo, hi, n)
+    first, last = math.ceil(lo - 1e-9), math.floor(hi + 1e-9)
+    step = max(1, math.ceil((last - first + 1) / (n + 1)))
+    return [10.0**e for e in range(first, last + 1, step)]
+
+
+def _label(v: float, log: bool) -> str:
+    if not log:
+        return number(v)
+    e = round(math.log10(v))
+    return "1" if e == 0 else "10" if e == 1 else "10" + str(e).translate(SUPERSCRIPT)
+
+
+def _esc(text: str) -> str:
+    """Text made safe inside SVG markup: <, >, & and quotes escaped, control characters (which no chart label
+    needs, and which XML refuses) dropped."""
+    return escape("".join(ch for ch in text if ch.isprintable() or ch == " "))
 
 
 def _grid(x1: float, y1: float, x2: float, y2: float) -> str:
@@ -147,6 +229,6 @@ def _legend(lines: list[Line]) -> list[str]:
             dash = f' stroke-dasharray="{line.dash}"' if line.dash else ""
             out.append(f'<line x1="{x}" y1="18" x2="{x + 22}" y2="18" stroke="{line.colour}" '
                        f'stroke-width="{line.width}"{dash}/>')  # fmt: skip
-        out.append(f'<text x="{x + 28}" y="22" fill="currentColor">{escape(line.name)}</text>')
+        out.append(f'<text x="{x + 28}" y="22" fill="currentColor">{_esc(line.name)}</text>')
         x += 28 + text_width(line.name) + 22
     return out

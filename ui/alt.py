@@ -159,7 +159,11 @@ def sweep(
 
 def expression(lang: str, text: str, x: float, y: float, d1: float, d2: float, undefined: int) -> str:
     """The expression lab's three panels: f, f′ and f″ of the typed function, and their values at x."""
-    out = _t(lang, "expr_curves", f=text, x=num(x), y=num(y), d1=num(d1), d2=num(d2))
+
+    def value(v: float) -> str:  # the page shows "—" where f is not defined; a screen reader hears the words
+        return num(v) if math.isfinite(v) else _t(lang, "expr_not_defined")
+
+    out = _t(lang, "expr_curves", f=text, x=num(x), y=value(y), d1=value(d1), d2=value(d2))
     if undefined:
         out += _t(lang, "join") + _t(lang, "expr_undefined", k=undefined)
     return out

@@ -46,8 +46,8 @@ def chart(c: core.ErrorCurve) -> None:
     best = {d: c.best_h(d) for d in DTYPES}
     if not any(v is not None for values in errors.values() for v in values):
         st.info(t("gradcheck.nothing_to_plot"))  # e.g. abs(x) at 0: every difference is exactly 0, as is f'
-    fig = compute.chart(charts.error_curve, tuple(c.h.tolist()), errors, best, c.at_h, labels)
-    st.plotly_chart(fig, key="gradcheck_chart", alt=alt.error_curve(lang(), best, c.at_h))
+    described = alt.error_curve(lang(), best, c.at_h)
+    render.svg(compute.built(charts.error_curve, tuple(c.h.tolist()), errors, best, c.at_h, labels, described))
     theory = {d: f"{core.theory_h(d):.0e}" for d in DTYPES}
     st.caption(t("gradcheck.chart_caption", t32=theory["float32"], t64=theory["float64"]))
 

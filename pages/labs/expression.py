@@ -27,7 +27,7 @@ def single(text: str) -> None:
     frame = r.curves
     bad = frame["x"][frame["f"].isna()].to_numpy()
     described = alt.expression(lang(), text, x, r.y, r.dy_dx, r.d2y_dx2, len(bad))
-    st.plotly_chart(curves(frame, x, bad, labels), key=f"{S}_chart", alt=described)
+    render.svg(curves(frame, x, bad, labels, described))
     st.caption(t("expr.chart_caption"))
 
     lab.code_and_checks(r)

@@ -55,6 +55,8 @@ def test_the_dict_survives_what_st_plotly_chart_does_with_it():
 
 
 def test_the_expression_curves_share_x_and_mark_x_and_the_gaps():
+    import xml.etree.ElementTree as ET
+
     from autograd_core import analyze_expression
     from charts import expression
 
@@ -62,12 +64,18 @@ def test_the_expression_curves_share_x_and_mark_x_and_the_gaps():
     frame = r.curves
     bad = frame["x"][frame["f"].isna()].to_numpy()
     labels = {k: k for k in ("f", "d1", "d2", "undefined")}
-    spec = expression.curves(frame, 1.5, bad, labels).to_dict()
-    lines = [t for t in spec["data"] if t["mode"] == "lines"]
-    assert [t["yaxis"] for t in lines] == ["y", "y2", "y3"]
-    assert [t["name"] for t in lines] == ["f", "d1", "d2"]
-    assert spec["layout"]["xaxis2"]["matches"] == "x" and spec["layout"]["xaxis3"]["matches"] == "x"
-    assert [s["x0"] for s in spec["layout"]["shapes"]] == [1.5, 1.5, 1.5]  # the dotted line at x, in every panel
-    assert len(bad) > 0 and spec["data"][-1]["name"] == "undefined"  # log(x) is undefined for x <= 0
-    f = np.frombuffer(__import__("base64").b64decode(lines[0]["y"]["bdata"]), dtype=np.float32)
-    assert np.isnan(f[frame["f"].isna().to_numpy()]).all()  # no line drawn across the undefined stretch
+    text = expression.curves(frame, 1.5, bad, labels, "three panels")
+    root = ET.fromstring(text.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("aria-label") == "three panels"
+    polylines = list(root.iter(f"{ns}polyline"))
+    by_colour = {c: [p for p in polylines if p.get("stroke") == c] for c in expression.COLORS.values()}
+    assert all(by_colour.values()), "f, f' and f'' each drawn"
+    marks = [p for p in polylines if p.get("stroke") == "#111827"]  # the dotted line at x, in every panel
+    assert len(marks) == 3 and len({p.get("points").split()[0].split(",")[0] for p in marks}) == 1
+    crosses = [c for g in root.iter(f"{ns}g") for c in g.iter(f"{ns}circle") if c.get("fill") == "#6b7280"]
+    assert len(bad) > 0 and len(crosses) == len(bad)  # (the legend's sample sits outside the plots)
+    f_lines = by_colour[expression.COLORS["f"]]
+    xs = [float(p.split(",")[0]) for line in f_lines for p in line.get("points").split()]
+    x_at_zero = [float(c.get("cx")) for c in crosses]
+    assert min(xs) > max(x_at_zero), "no line drawn across the undefined stretch (log(x) for x <= 0)"

@@ -122,27 +122,43 @@ def test_code_runs_and_prints_the_verdicts():
 LABELS = {"x": "h", "y": "error", "best": "best {dtype}: {h}", "slider": "h = {h}", "roundoff": "r", "truncation": "t"}
 
 
-def test_chart_is_log_log_with_exponents_and_marks_the_sliders_h():
+def _svg(text: str):
+    import xml.etree.ElementTree as ET
+
+    return ET.fromstring(text.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def test_chart_is_log_log_with_powers_of_ten_and_marks_the_sliders_h_and_the_best_h():
     c = core.error_curve(parse("exp(x)"), 1.0, 1e-4)
     errors = {d: tuple(v if math.isfinite(v) else None for v in c.error(d).tolist()) for d in core.DTYPES}
     best = {d: c.best_h(d) for d in core.DTYPES}
-    spec = charts.error_curve(tuple(c.h.tolist()), errors, best, 1e-4, LABELS).to_dict()
-    layout = spec["layout"]
-    for axis in ("xaxis", "yaxis"):
-        assert layout[axis]["type"] == "log"
-        assert layout[axis]["exponentformat"] in ("power", "e"), "never SI prefixes such as 1n or 1μ"
-    (line,) = layout["shapes"]
-    assert line["x0"] == line["x1"] == 1e-4  # a shape on a log axis takes the value itself
-    assert any(a["text"] == "h = 1e-04" and a["x"] == pytest.approx(-4) for a in layout["annotations"])
-    names = [d["name"] for d in spec["data"]]
-    assert "float32" in names and "float64" in names
-    stars = [d for d in spec["data"] if d.get("marker", {}).get("symbol") == "star"]
-    assert len(stars) == 2 and stars[1]["x"] == [best["float64"]]
+    root = _svg(charts.error_curve(tuple(c.h.tolist()), errors, best, 1e-4, LABELS, "the V"))
+    assert root.get("aria-label") == "the V"
+    texts = [t.text for t in root.iter(f"{NS}text")]
+    powers = [t for t in texts if t and t.startswith("10") and t[2:] and t[2] in "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"]
+    assert "10⁻¹²" in powers and "1" in texts and len(powers) >= 8, "whole powers of ten, never SI prefixes"
+    assert "h = 1e-04" in texts and "float32" in texts and "float64" in texts
+    assert f"{best['float64']:.0e}" in texts  # written under its mark
+    line_lines = [p for p in root.iter(f"{NS}polyline") if p.get("stroke") == charts.SLIDER]
+    (slider,) = line_lines
+    xs = {round(float(p.split(",")[0]), 1) for p in slider.get("points").split()}
+    assert len(xs) == 1  # a vertical line
 
 
 def test_chart_leaves_gaps_for_exact_or_undefined_errors():
-    spec = charts.error_curve((1e-2, 1e-1), {"float64": (0.0, float("nan"))}, {}, 1e-2, LABELS).to_dict()
-    assert spec["data"][0]["y"] == [None, None]
+    root = _svg(charts.error_curve((1e-3, 1e-2, 1e-1), {"float64": (1e-5, 0.0, float("nan"))}, {}, 1e-2, LABELS, "d"))
+    curve = [p for p in root.iter(f"{NS}polyline") if p.get("stroke") == charts.STYLE["float64"]["color"]]
+    assert [len(p.get("points").split()) for p in curve] == [1]  # only the first error is drawn
+    assert "nan" not in ET_text(root)
+
+
+def ET_text(root) -> str:
+    import xml.etree.ElementTree as ET
+
+    return ET.tostring(root).decode().lower()
 
 
 def test_the_sliders_steps_are_the_cores_powers_of_ten():

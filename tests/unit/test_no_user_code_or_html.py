@@ -19,7 +19,10 @@ EXECUTES = {"eval", "exec", "compile", "__import__", "execfile", "system", "pope
 # Names that carry user input: anything of these inside an HTML string would be an injection.
 TAINTED = {"query_params", "session_state", "state", "value", "values", "raw", "edited", "problems", "name", "text"}
 # Every unsafe_allow_html=True in the app, reviewed: (file, enclosing function). A new one fails here until reviewed.
-REVIEWED: set[tuple[str, str]] = set()  # none left: the app draws no HTML of its own
+# render.svg draws the SVG charts that charts/svg.py writes: a variable, not a literal, so it is the one exception to
+# the literal rule below; charts/svg.py escapes every text it is given (tests/unit/test_svg.py feeds it markup).
+SVG_CHART = ("ui/render.py", "svg")
+REVIEWED: set[tuple[str, str]] = {SVG_CHART}
 # Reviewed calls with an executing name: the cold-start hand-over runs the app's own app.py at a fixed path; a
 # finished figure parses the JSON it wrote itself (orjson.loads reads data, never code); class mode reads back the
 # question descriptions the app itself wrote into the class store (json.loads, data only; a bad one is skipped).
@@ -63,6 +66,8 @@ def test_unsafe_html_is_reviewed_and_formats_no_user_values():
             if not unsafe or (isinstance(unsafe[0].value, ast.Constant) and unsafe[0].value.value is False):
                 continue
             uses.add((rel, func))
+            if (rel, func) == SVG_CHART:
+                continue
             assert node.args, f"{rel}:{node.lineno}: the HTML must be a literal, not a variable"
             html = node.args[0]
             assert isinstance(html, (ast.Constant, ast.JoinedStr)), f"{rel}:{node.lineno}: HTML must be a literal"

@@ -89,3 +89,20 @@ def test_ticks_stay_inside_the_range_and_are_evenly_spaced(lo, scale):
 
 def test_tick_labels_use_a_real_minus_sign():
     assert svg.number(-2.0) == "\N{MINUS SIGN}2" and svg.number(1e-15) == "0" and svg.number(2e6) == "2e+06"
+
+
+SVG_TAGS = {"svg", "title", "defs", "clipPath", "rect", "line", "text", "g", "polyline", "circle"}
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_every_text_the_chart_is_given_is_escaped(text):
+    hostile = f'{text}<script>alert(1)</script>"><img src=x onerror=alert(1)>&'
+    line = svg.Line.of(hostile, [0, 1], [0, 1], "#000")
+    dot = svg.Line.of(hostile, [0.5], [0.5], "#000", dot=4, hover=hostile, note=hostile)
+    panel = svg.Panel((line, dot), (0, 1), hostile, notes=(svg.Note(0.5, 0.5, hostile),))
+    root = parse(svg.stacked([panel], (0, 1), hostile, hostile, hostile))  # well-formed XML, whatever the text
+    tags = {e.tag.removeprefix(NS) for e in root.iter()}
+    assert tags <= SVG_TAGS, tags
+    assert not [a for e in root.iter() for a in e.attrib if a.lower().startswith("on")]
+    shown = "".join(ch for ch in hostile if ch.isprintable() or ch == " ")  # control characters are dropped
+    assert root.get("aria-label") == shown and root.find(f"{NS}title").text == shown
