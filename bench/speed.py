@@ -44,6 +44,8 @@ async def script_runs(url: str) -> dict[str, float]:
     return out
 
 
+PRESSES = 40  # key presses on 1.1's x slider: with 20, the p95 was the 19th value, one slow press away from the max
+
 def profiles(runs: dict[str, float]) -> None:
     for p in PAGES:
         if runs[p.section] > RUN_TARGET_MS:
@@ -139,7 +141,7 @@ def figures() -> tuple[dict[str, float], dict[str, float], dict[str, float], lis
             page.wait_for_function("() => document.querySelectorAll('[data-testid=stMetricValue]').length >= 2")
             thumb = page.locator("[data-testid=stSidebar] [data-testid=stSlider] input[type=range]").nth(3)
             presses = []
-            for _ in range(20):
+            for _ in range(PRESSES):
                 before = page.locator("[data-testid=stMetricValue]").nth(1).inner_text()
                 thumb.focus()
                 t = time.perf_counter()
@@ -173,7 +175,7 @@ def main(profile: bool) -> None:
         ok_c = "ok" if c <= COLD_TARGET_S else "MISSED"
         print(f"| {p.section} | {r:.0f} ms | {ok_r} | {n:.2f} s | {ok_n} | {c:.2f} s | {ok_c} |")
     p95 = pct(presses, 95) * 1000
-    print(f"\nkey press -> updated x.grad on 1.1 (20 presses): p50 {pct(presses, 50) * 1000:.0f} ms, "
+    print(f"\nkey press -> updated x.grad on 1.1 ({PRESSES} presses): p50 {pct(presses, 50) * 1000:.0f} ms, "
           f"p95 {p95:.0f} ms (target {PRESS_TARGET_MS}: {'ok' if p95 <= PRESS_TARGET_MS else 'MISSED'})")  # fmt: skip
     print(f"server RSS after one student went through every page (sidebar links, one session): {rss_one:.0f} MB "
           f"(target {RSS_TARGET_MB}: {'ok' if rss_one <= RSS_TARGET_MB else 'MISSED'})")  # fmt: skip
