@@ -78,7 +78,8 @@ def chart(fn: Callable[..., Figure], *args, **kwargs) -> Frozen:
 
 
 def built(fn: Callable[..., R], *args) -> R:
-    """fn(*args) cached with the figures: for a bundle of results and finished figures (immutable) of one page."""
+    """fn(*args) cached with the figures: an SVG chart, or a page's bundle of results and finished figures (all
+    immutable)."""
     return _figures().get_or_make((_name(fn), _hashable(args)), lambda: fn(*args))
 
 
