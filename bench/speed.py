@@ -46,6 +46,7 @@ async def script_runs(url: str) -> dict[str, float]:
 
 PRESSES = 40  # key presses on 1.1's x slider: with 20, the p95 was the 19th value, one slow press away from the max
 
+
 def profiles(runs: dict[str, float]) -> None:
     for p in PAGES:
         if runs[p.section] > RUN_TARGET_MS:
