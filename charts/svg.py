@@ -8,14 +8,13 @@ mounts a new Plotly chart on every step (bench/RESULTS.md has what that costs a 
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 from html import escape
 
 import numpy as np
 
 WIDTH, HEIGHT = 720, 380
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 40, 46  # the plot area's margins, in SVG units
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 12, 46  # the plot area's margins, in SVG units
 MINUS = "\N{MINUS SIGN}"
 
 
@@ -99,7 +98,7 @@ def stacked(panels: list[Panel], x_range: tuple[float, float], x_title: str, des
 
     out = [
         f'<svg viewBox="0 0 {WIDTH} {height}" width="100%" role="img" aria-label="{_esc(description)}" '
-        f'style="max-width:{WIDTH}px;height:auto;font-size:13px" data-testid="svgChart" data-key="{_esc(key)}">',
+        f'style="height:auto;font-size:13px" data-testid="svgChart" data-key="{_esc(key)}">',
         f"<title>{_esc(description)}</title>",
     ]
     for k, panel in enumerate(panels):
@@ -128,11 +127,11 @@ def stacked(panels: list[Panel], x_range: tuple[float, float], x_title: str, des
         for note in panel.notes:
             out.append(_text(px(note.x) + note.dx, py(note.y) + note.dy, _esc(note.text), note.anchor))
     out.append(_text(LEFT + pw / 2, height - 6, _esc(x_title)))
-    out += _legend([line for panel in panels for line in panel.lines if line.name])
     out.append("</svg>")
+    legend = _legend([line for panel in panels for line in panel.lines if line.name])
     # Markdown passes an HTML block through untouched only when its first line holds the opening tag alone and no
-    # line inside it is blank.
-    return out[0] + "\n" + "".join(out[1:])
+    # line inside it is blank. The legend is HTML above the drawing, so that it wraps on a narrow screen.
+    return f'<div data-testid="svgFigure" style="max-width:{WIDTH}px">\n' + legend + "".join(out) + "</div>"
 
 
 def _series(line: Line, px, py) -> list[str]:
@@ -214,21 +213,16 @@ def _runs(xs: tuple[float, ...], ys: tuple[float, ...]) -> list[list[tuple[float
     return [r for r in runs if r]
 
 
-def text_width(text: str) -> float:
-    """Roughly how wide a label is at 13px: a Chinese character about twice a Latin one."""
-    return sum(13.0 if unicodedata.east_asian_width(ch) in "WF" else 7.5 for ch in text)
-
-
-def _legend(lines: list[Line]) -> list[str]:
-    """A row above the plot: each series' sample (a short line or a dot) and its name."""
-    out, x = [], float(LEFT)
+def _legend(lines: list[Line]) -> str:
+    """A row of HTML above the plot, wrapping when narrow: each series' sample (a short line or a dot), its name."""
+    items = []
     for line in lines:
         if line.dot:
-            out.append(f'<circle cx="{x + 10}" cy="18" r="{min(line.dot, 6)}" fill="{line.colour}"/>')
+            sample = f'<circle cx="12" cy="6" r="{min(line.dot, 5)}" fill="{line.colour}"/>'
         else:
             dash = f' stroke-dasharray="{line.dash}"' if line.dash else ""
-            out.append(f'<line x1="{x}" y1="18" x2="{x + 22}" y2="18" stroke="{line.colour}" '
-                       f'stroke-width="{line.width}"{dash}/>')  # fmt: skip
-        out.append(f'<text x="{x + 28}" y="22" fill="currentColor">{_esc(line.name)}</text>')
-        x += 28 + text_width(line.name) + 22
-    return out
+            sample = f'<line x1="0" y1="6" x2="24" y2="6" stroke="{line.colour}" stroke-width="{line.width}"{dash}/>'
+        sample = f'<svg width="24" height="12" aria-hidden="true">{sample}</svg>'
+        items.append(f'<span style="display:inline-flex;align-items:center;gap:6px">{sample}{_esc(line.name)}</span>')
+    return ('<div data-testid="svgLegend" style="display:flex;flex-wrap:wrap;gap:2px 20px;font-size:14px;'
+            f'padding-left:{100 * LEFT / WIDTH:.0f}%">{"".join(items)}</div>')  # fmt: skip

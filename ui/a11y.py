@@ -50,6 +50,7 @@ STYLE = """
 input:focus-visible, textarea:focus-visible { outline: 2px solid #1d4ed8 !important; outline-offset: 1px; }
 .updatemenu-button:focus { outline: none; }
 .updatemenu-button:focus-visible rect { stroke: #1d4ed8 !important; stroke-width: 3px !important; }
+@media (max-width: 640px) { [data-testid="svgChart"] { font-size: 20px !important; } }
 """
 
 # Runs in the app's own document (st.html runs scripts there when allowed): sets <html lang> and keeps the

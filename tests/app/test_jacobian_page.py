@@ -16,7 +16,7 @@ LAB = "pages/labs/gradcheck.py"
 
 def svg_charts(at) -> list[str]:
     """The SVG charts on the page (charts/svg.py, drawn by render.svg as Markdown)."""
-    return [m.value for m in at.markdown if m.value.startswith("<svg ")]
+    return [m.value for m in at.markdown if m.value.startswith('<div data-testid="svgFigure"')]
 
 
 def table(m: int, n: int) -> tuple:

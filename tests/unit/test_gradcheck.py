@@ -123,9 +123,12 @@ LABELS = {"x": "h", "y": "error", "best": "best {dtype}: {h}", "slider": "h = {h
 
 
 def _svg(text: str):
+    """The chart (role=img) of the figure, and its legend's names."""
     import xml.etree.ElementTree as ET
 
-    return ET.fromstring(text.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    whole = ET.fromstring(text.replace("<svg ", f'<svg xmlns="{NS[1:-1]}" '))
+    (chart,) = [e for e in whole.iter(f"{NS}svg") if e.get("data-testid") == "svgChart"]
+    return chart, ["".join(s.itertext()) for s in whole.iter("span")]
 
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -135,12 +138,12 @@ def test_chart_is_log_log_with_powers_of_ten_and_marks_the_sliders_h_and_the_bes
     c = core.error_curve(parse("exp(x)"), 1.0, 1e-4)
     errors = {d: tuple(v if math.isfinite(v) else None for v in c.error(d).tolist()) for d in core.DTYPES}
     best = {d: c.best_h(d) for d in core.DTYPES}
-    root = _svg(charts.error_curve(tuple(c.h.tolist()), errors, best, 1e-4, LABELS, "the V"))
+    root, legend = _svg(charts.error_curve(tuple(c.h.tolist()), errors, best, 1e-4, LABELS, "the V"))
     assert root.get("aria-label") == "the V"
     texts = [t.text for t in root.iter(f"{NS}text")]
     powers = [t for t in texts if t and t.startswith("10") and t[2:] and t[2] in "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"]
     assert "10⁻¹²" in powers and "1" in texts and len(powers) >= 8, "whole powers of ten, never SI prefixes"
-    assert "h = 1e-04" in texts and "float32" in texts and "float64" in texts
+    assert "h = 1e-04" in texts and "float32" in legend and "float64" in legend
     assert f"{best['float64']:.0e}" in texts  # written under its mark
     line_lines = [p for p in root.iter(f"{NS}polyline") if p.get("stroke") == charts.SLIDER]
     (slider,) = line_lines
@@ -149,7 +152,8 @@ def test_chart_is_log_log_with_powers_of_ten_and_marks_the_sliders_h_and_the_bes
 
 
 def test_chart_leaves_gaps_for_exact_or_undefined_errors():
-    root = _svg(charts.error_curve((1e-3, 1e-2, 1e-1), {"float64": (1e-5, 0.0, float("nan"))}, {}, 1e-2, LABELS, "d"))
+    errors = {"float64": (1e-5, 0.0, float("nan"))}
+    root, _ = _svg(charts.error_curve((1e-3, 1e-2, 1e-1), errors, {}, 1e-2, LABELS, "d"))
     curve = [p for p in root.iter(f"{NS}polyline") if p.get("stroke") == charts.STYLE["float64"]["color"]]
     assert [len(p.get("points").split()) for p in curve] == [1]  # only the first error is drawn
     assert "nan" not in ET_text(root)

@@ -18,8 +18,20 @@ LABELS = {"curve": "f(x)", "point": "(x, f(x))", "tangent": "tangent", "parabola
 NS = "{http://www.w3.org/2000/svg}"
 
 
+def figure(text: str) -> ET.Element:
+    """The whole figure as XML: the HTML legend and the chart (it is well-formed, whatever the labels)."""
+    return ET.fromstring(text.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" '))
+
+
 def parse(text: str) -> ET.Element:
-    return ET.fromstring(text.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    """The chart itself: the <svg> with role=img."""
+    (chart,) = [e for e in figure(text).iter(f"{NS}svg") if e.get("data-testid") == "svgChart"]
+    return chart
+
+
+def legend(text: str) -> list[str]:
+    (row,) = [e for e in figure(text).iter("div") if e.get("data-testid") == "svgLegend"]
+    return ["".join(span.itertext()) for span in row.iter("span")]
 
 
 def test_the_tangent_touches_f_at_x_with_the_given_slope_and_the_parabola_bends_with_the_curvature():
@@ -43,11 +55,11 @@ def test_the_chart_is_an_image_named_for_a_screen_reader_with_a_legend_entry_per
     assert root.get("role") == "img" and root.get("aria-label") == "the parabola & its <tangent>"
     assert root.find(f"{NS}title").text == "the parabola & its <tangent>"
     assert len(list(root.iter(f"{NS}polyline"))) == 2
-    legend = [t.text for t in root.iter(f"{NS}text")]
-    assert {"f(x)", "tangent", "(x, f(x))", "x"} <= set(legend)
+    assert legend(text) == ["f(x)", "tangent", "(x, f(x))"]
+    assert "x" in [t.text for t in root.iter(f"{NS}text")]  # the axis title
     # Markdown keeps an HTML block whole only when the opening tag is alone on its line and no line is blank
     first, rest = text.split("\n", 1)
-    assert first.startswith("<svg ") and first.endswith(">") and "\n" not in rest
+    assert first.startswith("<div ") and first.endswith(">") and "\n" not in rest
 
 
 def test_the_point_is_drawn_where_x_and_f_x_are():
@@ -100,9 +112,12 @@ def test_every_text_the_chart_is_given_is_escaped(text):
     line = svg.Line.of(hostile, [0, 1], [0, 1], "#000")
     dot = svg.Line.of(hostile, [0.5], [0.5], "#000", dot=4, hover=hostile, note=hostile)
     panel = svg.Panel((line, dot), (0, 1), hostile, notes=(svg.Note(0.5, 0.5, hostile),))
-    root = parse(svg.stacked([panel], (0, 1), hostile, hostile, hostile))  # well-formed XML, whatever the text
-    tags = {e.tag.removeprefix(NS) for e in root.iter()}
-    assert tags <= SVG_TAGS, tags
-    assert not [a for e in root.iter() for a in e.attrib if a.lower().startswith("on")]
+    text = svg.stacked([panel], (0, 1), hostile, hostile, hostile)
+    whole = figure(text)  # well-formed XML, whatever the text
+    tags = {e.tag.removeprefix(NS) for e in whole.iter()}
+    assert tags <= SVG_TAGS | {"div", "span"}, tags
+    assert not [a for e in whole.iter() for a in e.attrib if a.lower().startswith("on")]
     shown = "".join(ch for ch in hostile if ch.isprintable() or ch == " ")  # control characters are dropped
+    root = parse(text)
     assert root.get("aria-label") == shown and root.find(f"{NS}title").text == shown
+    assert legend(text) == [shown, shown]
