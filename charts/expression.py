@@ -10,7 +10,6 @@ from charts.svg import Line, Panel, stacked
 
 COLORS = {"f": "#2563eb", "d1": "#dc2626", "d2": "#16a34a"}
 DASHES = {"f": "", "d1": "8 5", "d2": "2 5"}  # f, f', f'' told apart by more than colour
-GAP = 0.05  # vertical space between the three panels, as a fraction of the height
 
 
 def _clip(v: np.ndarray) -> tuple[np.ndarray, tuple[float, float] | None]:

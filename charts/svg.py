@@ -139,10 +139,12 @@ def _series(line: Line, px, py) -> list[str]:
     runs = _runs(line.x, line.y)
     if line.dot:
         tip = f"<title>{_esc(line.hover)}</title>" if line.hover else ""
+        points = [p for run in runs for p in run]
         dots = [f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="{line.dot}" fill="{line.colour}" stroke="#111827" '
-                f'stroke-width="{1 if line.note else 0}">{tip}</circle>' for run in runs for x, y in run]  # fmt: skip
-        notes = [_text(px(x), py(y) + line.dot + 14, _esc(line.note)) for run in runs for x, y in run]
-        return dots + (notes if line.note else [])
+                f'stroke-width="{1 if line.note else 0}">{tip}</circle>' for x, y in points]  # fmt: skip
+        if line.note:
+            dots += [_text(px(x), py(y) + line.dot + 14, _esc(line.note)) for x, y in points]
+        return dots
     dash = f' stroke-dasharray="{line.dash}"' if line.dash else ""
     return [f'<polyline points="{" ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in run)}" stroke="{line.colour}" '
             f'stroke-width="{line.width}"{dash}/>' for run in runs]  # fmt: skip

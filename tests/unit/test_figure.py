@@ -55,28 +55,26 @@ def test_the_dict_survives_what_st_plotly_chart_does_with_it():
 
 
 def test_the_expression_curves_share_x_and_mark_x_and_the_gaps():
-    import xml.etree.ElementTree as ET
-
     from autograd_core import analyze_expression
     from charts import expression
+    from tests.unit.svg_xml import NS as ns
+    from tests.unit.svg_xml import parse
 
     r = analyze_expression("log(x)", 1.5, device="cpu")
     frame = r.curves
     bad = frame["x"][frame["f"].isna()].to_numpy()
     labels = {k: k for k in ("f", "d1", "d2", "undefined")}
     text = expression.curves(frame, 1.5, bad, labels, "three panels")
-    ns = "{http://www.w3.org/2000/svg}"
-    whole = ET.fromstring(text.replace("<svg ", f'<svg xmlns="{ns[1:-1]}" '))
-    (root,) = [e for e in whole.iter(f"{ns}svg") if e.get("data-testid") == "svgChart"]
+    root = parse(text)
     assert root.get("aria-label") == "three panels"
     polylines = list(root.iter(f"{ns}polyline"))
     by_colour = {c: [p for p in polylines if p.get("stroke") == c] for c in expression.COLORS.values()}
     assert all(by_colour.values()), "f, f' and f'' each drawn"
     marks = [p for p in polylines if p.get("stroke") == "#111827"]  # the dotted line at x, in every panel
     assert len(marks) == 3 and len({p.get("points").split()[0].split(",")[0] for p in marks}) == 1
-    crosses = [c for g in root.iter(f"{ns}g") for c in g.iter(f"{ns}circle") if c.get("fill") == "#6b7280"]
-    assert len(bad) > 0 and len(crosses) == len(bad)
+    dots = [c for g in root.iter(f"{ns}g") for c in g.iter(f"{ns}circle") if c.get("fill") == "#6b7280"]
+    assert len(bad) > 0 and len(dots) == len(bad)  # one grey dot where f is not defined
     f_lines = by_colour[expression.COLORS["f"]]
     xs = [float(p.split(",")[0]) for line in f_lines for p in line.get("points").split()]
-    x_at_zero = [float(c.get("cx")) for c in crosses]
-    assert min(xs) > max(x_at_zero), "no line drawn across the undefined stretch (log(x) for x <= 0)"
+    undefined_at = [float(c.get("cx")) for c in dots]
+    assert min(xs) > max(undefined_at), "no line drawn across the undefined stretch (log(x) for x <= 0)"

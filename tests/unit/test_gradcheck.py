@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
@@ -13,6 +14,8 @@ import torch
 from autograd_core import gradcheck as core
 from autograd_core.expression import parse
 from charts import gradcheck as charts
+from tests.unit import svg_xml
+from tests.unit.svg_xml import NS
 
 EPS64 = float(torch.finfo(torch.float64).eps)
 EPS32 = float(torch.finfo(torch.float32).eps)
@@ -122,47 +125,29 @@ def test_code_runs_and_prints_the_verdicts():
 LABELS = {"x": "h", "y": "error", "best": "best {dtype}: {h}", "slider": "h = {h}", "roundoff": "r", "truncation": "t"}
 
 
-def _svg(text: str):
-    """The chart (role=img) of the figure, and its legend's names."""
-    import xml.etree.ElementTree as ET
-
-    whole = ET.fromstring(text.replace("<svg ", f'<svg xmlns="{NS[1:-1]}" '))
-    (chart,) = [e for e in whole.iter(f"{NS}svg") if e.get("data-testid") == "svgChart"]
-    return chart, ["".join(s.itertext()) for s in whole.iter("span")]
-
-
-NS = "{http://www.w3.org/2000/svg}"
-
-
 def test_chart_is_log_log_with_powers_of_ten_and_marks_the_sliders_h_and_the_best_h():
     c = core.error_curve(parse("exp(x)"), 1.0, 1e-4)
     errors = {d: tuple(v if math.isfinite(v) else None for v in c.error(d).tolist()) for d in core.DTYPES}
     best = {d: c.best_h(d) for d in core.DTYPES}
-    root, legend = _svg(charts.error_curve(tuple(c.h.tolist()), errors, best, 1e-4, LABELS, "the V"))
+    text = charts.error_curve(tuple(c.h.tolist()), errors, best, 1e-4, LABELS, "the V")
+    root = svg_xml.parse(text)
     assert root.get("aria-label") == "the V"
     texts = [t.text for t in root.iter(f"{NS}text")]
     powers = [t for t in texts if t and t.startswith("10") and t[2:] and t[2] in "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"]
     assert "10⁻¹²" in powers and "1" in texts and len(powers) >= 8, "whole powers of ten, never SI prefixes"
-    assert "h = 1e-04" in texts and "float32" in legend and "float64" in legend
+    assert "h = 1e-04" in texts and "float32" in svg_xml.legend(text) and "float64" in svg_xml.legend(text)
     assert f"{best['float64']:.0e}" in texts  # written under its mark
-    line_lines = [p for p in root.iter(f"{NS}polyline") if p.get("stroke") == charts.SLIDER]
-    (slider,) = line_lines
+    (slider,) = [p for p in root.iter(f"{NS}polyline") if p.get("stroke") == charts.SLIDER]
     xs = {round(float(p.split(",")[0]), 1) for p in slider.get("points").split()}
     assert len(xs) == 1  # a vertical line
 
 
 def test_chart_leaves_gaps_for_exact_or_undefined_errors():
     errors = {"float64": (1e-5, 0.0, float("nan"))}
-    root, _ = _svg(charts.error_curve((1e-3, 1e-2, 1e-1), errors, {}, 1e-2, LABELS, "d"))
+    root = svg_xml.parse(charts.error_curve((1e-3, 1e-2, 1e-1), errors, {}, 1e-2, LABELS, "d"))
     curve = [p for p in root.iter(f"{NS}polyline") if p.get("stroke") == charts.STYLE["float64"]["color"]]
     assert [len(p.get("points").split()) for p in curve] == [1]  # only the first error is drawn
-    assert "nan" not in ET_text(root)
-
-
-def ET_text(root) -> str:
-    import xml.etree.ElementTree as ET
-
-    return ET.tostring(root).decode().lower()
+    assert "nan" not in ET.tostring(root).decode().lower()
 
 
 def test_the_sliders_steps_are_the_cores_powers_of_ten():

@@ -12,26 +12,10 @@ from hypothesis import strategies as st
 
 from autograd_core import Quadratic
 from charts import quadratic, svg
+from tests.unit.svg_xml import NS, figure, legend, parse
 
 F = Quadratic(1.0, -2.0, 1.0)
 LABELS = {"curve": "f(x)", "point": "(x, f(x))", "tangent": "tangent", "parabola": "parabola"}
-NS = "{http://www.w3.org/2000/svg}"
-
-
-def figure(text: str) -> ET.Element:
-    """The whole figure as XML: the HTML legend and the chart (it is well-formed, whatever the labels)."""
-    return ET.fromstring(text.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" '))
-
-
-def parse(text: str) -> ET.Element:
-    """The chart itself: the <svg> with role=img."""
-    (chart,) = [e for e in figure(text).iter(f"{NS}svg") if e.get("data-testid") == "svgChart"]
-    return chart
-
-
-def legend(text: str) -> list[str]:
-    (row,) = [e for e in figure(text).iter("div") if e.get("data-testid") == "svgLegend"]
-    return ["".join(span.itertext()) for span in row.iter("span")]
 
 
 def test_the_tangent_touches_f_at_x_with_the_given_slope_and_the_parabola_bends_with_the_curvature():
