@@ -206,8 +206,8 @@ def graph(g: Graph, caption: str | None = None) -> None:
     # every edge from the old drawing to the new one on every slider step (bench/RESULTS.md has its cost), for an
     # animation nobody sees (the values in the nodes change, the shape does not).
     digest = hashlib.blake2s(f"{dot}\n{caption}".encode(), digest_size=8).hexdigest()
-    # The keyed container sits in a plain one, so that only the graph is drawn afresh: a new block among the page's
-    # own elements would have the browser re-mount every element after it too.
+    # The keyed container sits in a plain one: with the fresh block directly among the page's own elements, the
+    # browser re-mounted more of what follows it (~15 ms a key press on 1.1 in a paired benchmark, bench/RESULTS.md).
     with st.container():
         with st.container(key=f"graph-{digest}"):
             st.graphviz_chart(dot, alt=alt.graph(lang(), g))  # what a screen reader says instead of the drawing

@@ -62,6 +62,6 @@ def test_the_gradient_check_lab_draws_its_chart(page: Page, app_url):
     assert "h = 1e-04" in texts, texts
     expect(page.locator("[data-testid=stMain] [data-testid=svgLegend]")).to_contain_text("float64")
     powers = [t for t in texts if t.startswith("10")]
-    assert len(powers) > 10 and not [t for t in texts if t.strip()[-1:] in "pnμ"], texts  # powers, no SI prefixes
+    assert len(powers) > 10 and not [t for t in texts if t.strip()[-1:] in "pnμm"], texts  # powers, no SI prefixes
     expect(page.get_by_text(re.compile("^gradcheck: passed"))).to_be_visible(timeout=LOAD)
     no_exception(page)
