@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 
 import streamlit as st
 
 from autograd_core.checks import Check
 from autograd_core.graph import Graph, to_dot
 from ui import alt, live, questions, state
-from ui.pages import LESSON, by_section
+from ui.pages import LESSON, PageInfo
 from ui.params import ALL, fmt
 from ui.text import has, lang, t, tl
 
@@ -306,13 +307,20 @@ def walkthrough(section: str) -> None:
     if section not in order or state.value("route"):  # a teacher's route has its own next page (ui/teach.py)
         return
     k = order.index(section)
+    prev_next(LESSON, k, t("common.section_k_of_n", k=k + 1, n=len(order)), t("common.next"), section)
+
+
+def prev_next(pages: Sequence[PageInfo], k: int, where: str, next_label: str, key: str, primary: bool = False) -> None:
+    """Below a page: where it stands (`where`) and buttons to the page before and after pages[k]; keys key_prev and
+    key_next."""
     st.divider()
-    row = st.container(horizontal=True, vertical_alignment="center")  # section k of n ... [previous] [next]
-    row.markdown(t("common.section_k_of_n", k=k + 1, n=len(order)), width="stretch")
-    if k > 0 and row.button(t("common.previous"), key=f"{section}_prev"):
-        st.switch_page(by_section(order[k - 1]).path)
-    if k + 1 < len(order) and row.button(t("common.next"), key=f"{section}_next"):
-        st.switch_page(by_section(order[k + 1]).path)
+    row = st.container(horizontal=True, vertical_alignment="center")  # where ... [previous] [next]
+    row.markdown(where, width="stretch")
+    if k > 0 and row.button(t("common.previous"), key=f"{key}_prev"):
+        st.switch_page(pages[k - 1].path)
+    kind = "primary" if primary else "secondary"
+    if k + 1 < len(pages) and row.button(next_label, key=f"{key}_next", type=kind):
+        st.switch_page(pages[k + 1].path)
 
 
 def number(v: float) -> str:

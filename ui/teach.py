@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import state
+from ui import render, state
 from ui.pages import PAGES, PageInfo
 from ui.params import names
 from ui.text import t
@@ -49,12 +49,5 @@ def next_page(current: PageInfo | None) -> None:
     if not pages or current not in pages:
         return
     k = pages.index(current)
-    st.divider()
-    row = st.container(horizontal=True, vertical_alignment="center")
-    row.markdown(t("lock.page_k_of_n", k=k + 1, n=len(pages)), width="stretch")
-    if k > 0 and row.button(t("common.previous"), key="route_prev"):
-        st.switch_page(pages[k - 1].path)
-    if k + 1 < len(pages) and row.button(
-        t("lock.next", title=t(f"{pages[k + 1].section}.nav")), key="route_next", type="primary"
-    ):
-        st.switch_page(pages[k + 1].path)
+    following = t("lock.next", title=t(f"{pages[k + 1].section}.nav")) if k + 1 < len(pages) else ""
+    render.prev_next(pages, k, t("lock.page_k_of_n", k=k + 1, n=len(pages)), following, "route", primary=True)
