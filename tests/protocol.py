@@ -32,12 +32,19 @@ class Run:
     alerts: list[str] = field(default_factory=list)  # st.error / warning / info / success bodies
 
 
+def answering_upstream(upstream_addr: str) -> str:
+    """The upstream that answered, from nginx's $upstream_addr: it lists every one tried ("dead:1, live:2") when a
+    replica refused and nginx passed on to the next, and " : " separates internal redirects; the last one answered."""
+    return upstream_addr.replace(" : ", ", ").split(", ")[-1].strip()
+
+
 class Session:
     """One browser tab's worth of protocol: `async with Session(url) as s: run = await s.open("scalar-backward")`.
 
     cookie: sent with the websocket's opening request, as a browser sends the cookies of the page (behind nginx, the
     sticky-session cookie that keeps a tab on its replica; see sticky_cookie()). `replica` is the upstream that
-    answered the opening request, when the proxy names it (deploy/serve_class.py's X-Replica header)."""
+    answered the opening request, when the proxy names it (deploy/serve_class.py's X-Replica header; see
+    answering_upstream())."""
 
     def __init__(self, base_url: str, cookie: str = ""):
         self.url = base_url.replace("http://", "ws://", 1).rstrip("/") + "/_stcore/stream"
@@ -65,7 +72,7 @@ class Session:
         self._ws = await websockets.connect(
             self.url, subprotocols=["streamlit"], max_size=None, additional_headers=headers, open_timeout=timeout
         )
-        self.replica = self._ws.response.headers.get("X-Replica", "")
+        self.replica = answering_upstream(self._ws.response.headers.get("X-Replica", ""))
         self.cache = {}  # a new server session knows none of the messages this tab held
 
     async def close(self) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from deploy.serve_class import COMPOSE_REPLICAS, NGINX, compose_nginx_conf, nginx_conf
+from tests.protocol import answering_upstream
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,6 +31,19 @@ def test_sessions_stick_by_cookie_not_by_address():
     for path in re.findall(r"(?:pid|_temp_path|error_log|access_log) (\S+?);?$", conf, re.M):
         assert path.startswith("/tmp/run/"), path  # every file nginx writes is in the run folder
     assert "{{" not in conf and "{{" not in compose_nginx_conf()
+
+
+@pytest.mark.parametrize(
+    ("header", "answered"),
+    [
+        ("127.0.0.1:2", "127.0.0.1:2"),
+        ("127.0.0.1:1, 127.0.0.1:2", "127.0.0.1:2"),  # the first replica refused (down); nginx passed on
+        ("127.0.0.1:1 : 127.0.0.1:2", "127.0.0.1:2"),  # an internal redirect
+        ("", ""),  # no proxy in front
+    ],
+)
+def test_the_replica_that_answered_is_the_last_upstream_nginx_tried(header, answered):
+    assert answering_upstream(header) == answered
 
 
 @pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed (apt-get install nginx)")
